@@ -1,0 +1,56 @@
+# The two commands a newcomer needs: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PIP := $(BIN)/pip --disable-pip-version-check --quiet
+
+.PHONY: run test test-browser test-postgres lint format collectstatic clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall when the dependencies change; the stamp files remember what was installed.
+$(VENV)/.installed: pyproject.toml setup.py | $(BIN)/python
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml setup.py | $(BIN)/python
+	$(PIP) install -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+# The local demo: DEBUG on, email printed to the console, SQLite in db.sqlite3.
+run: export DEBUG ?= true
+run: export EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
+run: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_content
+	@echo "Serving http://127.0.0.1:$(PORT)/ (Wagtail admin at /admin/). Stop with Ctrl+C."
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed-test
+	$(BIN)/pytest -m "not browser" -n auto $(PYTEST_ARGS)
+
+test-postgres: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+test-postgres: $(VENV)/.installed-test
+	$(BIN)/pytest -m "not browser" -n auto $(PYTEST_ARGS)
+
+# Browser journeys in Debian's Chromium (installed with apt-get when missing).
+test-browser: $(VENV)/.installed-test
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+collectstatic: $(VENV)/.installed
+	$(BIN)/python manage.py collectstatic --noinput
+
+clean:
+	rm -rf $(VENV) staticfiles *.egg-info

@@ -1,0 +1,49 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import PageBodyBlock
+
+
+class HomePage(Page):
+    """The front door of the community: what it is for, and what is alive in it now."""
+
+    introduction = models.TextField(
+        max_length=500, blank=True, help_text="One or two sentences under the page title."
+    )
+    body = StreamField(PageBodyBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "home page"
+
+
+class StandardPage(Page):
+    """A page of editorial content: about the community, how it works, its agreements."""
+
+    introduction = models.TextField(max_length=500, blank=True)
+    body = StreamField(PageBodyBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["convening.HomePage", "convening.StandardPage"]
+    subpage_types = ["convening.StandardPage"]
+
+    class Meta:
+        verbose_name = "standard page"

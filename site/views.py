@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseServerError
+from django.template.loader import render_to_string
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+# Areas that are personal or administrative have nothing for search engines.
+PRIVATE_PREFIXES = ["/admin/", "/accounts/", "/me/"]
+
+
+@require_GET
+@cache_control(max_age=86_400, public=True)
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {prefix}" for prefix in PRIVATE_PREFIXES)]
+    lines.append(f"Sitemap: {settings.SITE_URL}/sitemap.xml")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def server_error(request):
+    # Rendered without context processors or database access: the error may be the database.
+    html = render_to_string("500.html", {"site_name": settings.WAGTAIL_SITE_NAME})
+    return HttpResponseServerError(html)

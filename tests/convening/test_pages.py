@@ -1,0 +1,93 @@
+"""The page tree: a single home page at the root, editorial pages beneath it."""
+
+import pytest
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from convening.models import HomePage, StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+class TestPageStructure(WagtailPageTestCase):
+    def test_home_page_is_the_only_type_allowed_at_the_root(self):
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+        self.assertCanNotCreateAt(Page, StandardPage)
+        self.assertCanNotCreateAt(StandardPage, HomePage)
+
+    def test_standard_pages_live_under_the_home_page_or_each_other(self):
+        self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
+        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
+
+
+def test_a_fresh_database_already_has_the_home_page_as_the_site_root(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert isinstance(response.context["page"], HomePage)
+
+
+def test_home_page_shows_editor_written_sections(client, home_page):
+    home_page.body = [
+        {
+            "type": "section",
+            "value": {
+                "heading": "What we do together",
+                "intro": "<p>Find your people.</p>",
+                "cards": [{"title": "Gatherings", "text": "Tea and cake."}],
+            },
+        },
+        {
+            "type": "quote",
+            "value": {"quote": "It's how the work needs to happen.", "attribution": ""},
+        },
+    ]
+    home_page.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert "<h2>What we do together</h2>" in html
+    assert "Tea and cake." in html
+    assert "It&#x27;s how the work needs to happen." in html
+
+
+def test_main_navigation_lists_menu_pages_and_marks_the_current_one(client, home_page):
+    home_page.add_child(instance=StandardPage(title="About", slug="about", show_in_menus=True))
+    home_page.add_child(instance=StandardPage(title="Hidden", slug="hidden", show_in_menus=False))
+    home_page.add_child(
+        instance=StandardPage(title="Draft", slug="draft", show_in_menus=True, live=False)
+    )
+    html = client.get("/about/").content.decode()
+    assert '<a href="/about/" aria-current="page">About</a>' in html
+    assert ">Hidden<" not in html
+    assert ">Draft<" not in html
+
+
+def test_an_editor_can_create_a_standard_page_in_the_admin(editor_client, home_page):
+    url = f"/admin/pages/add/convening/standardpage/{home_page.pk}/"
+    data = nested_form_data(
+        {
+            "title": "How circles work",
+            "slug": "how-circles-work",
+            "introduction": "Small, confidential, regular.",
+            "body": streamfield([("text", rich_text("<p>Six people, every fortnight.</p>"))]),
+            "action-publish": "publish",
+        }
+    )
+    response = editor_client.post(url, data)
+    assert response.status_code == 302
+    page = StandardPage.objects.get(slug="how-circles-work")
+    assert page.live
+    assert (
+        "Six people, every fortnight." in editor_client.get("/how-circles-work/").content.decode()
+    )
+
+
+def test_visitors_cannot_reach_the_admin(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_a_member_without_editor_rights_cannot_use_the_admin(member_client):
+    response = member_client.get("/admin/")
+    assert response.status_code == 302
+    assert HomePage.objects.count() == 1
