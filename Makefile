@@ -23,10 +23,13 @@ $(VENV)/.installed-test: pyproject.toml setup.py | $(BIN)/python
 run: export DEBUG ?= true
 run: export EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
 run: export SITE_URL ?= http://127.0.0.1:$(PORT)
+# The local demo lets staff into /admin/ without two-factor authentication; production does not.
+run: export STAFF_MUST_USE_TWO_FACTOR ?= false
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
 	@echo "Serving http://127.0.0.1:$(PORT)/ (Wagtail admin at /admin/). Stop with Ctrl+C."
+	@echo "Local demo only: email is printed here, and staff may use /admin/ without two-factor."
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-test

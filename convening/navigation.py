@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 
+from django.urls import reverse
 from wagtail.models import Site
 
 
@@ -16,9 +17,7 @@ def main_navigation(request) -> list[NavigationItem]:
     if site is None:
         return []
     pages = site.root_page.get_children().live().public().in_menu().only("title", "url_path")
-    items = []
-    for page in pages:
-        url = page.get_url(request)
-        if url:
-            items.append(NavigationItem(page.title, url, request.path.startswith(url)))
-    return items
+    links = [(page.title, page.get_url(request)) for page in pages]
+    if request.user.is_authenticated:
+        links.append(("Members", reverse("members:directory")))
+    return [NavigationItem(title, url, request.path.startswith(url)) for title, url in links if url]

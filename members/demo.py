@@ -1,5 +1,6 @@
 """Demo accounts. Their passwords are published on purpose: this runs only for local demos."""
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
 from .models import User
@@ -16,5 +17,8 @@ def load(out):
     if created:
         editor.set_password(password)
         editor.save()
+    EmailAddress.objects.update_or_create(
+        user=editor, email=email, defaults={"verified": True, "primary": True}
+    )
     editor.groups.add(Group.objects.get(name="Editors"))
     out.write(f"  Editor (Wagtail admin at /admin/): {email} / {password}")

@@ -36,6 +36,10 @@ INSTALLED_APPS = [
     # Our apps, lowest first: members depends on nothing of ours, convening may use all.
     "members",
     "convening",
+    # Accounts: email sign-in, verification, one-time codes, two-factor authentication.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     # Wagtail
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
@@ -71,7 +75,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "members.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -115,6 +121,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "members.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+# At least 12 characters and not a common password; no composition rules (NIST SP 800-63B).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -123,6 +138,36 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/me/"
+
+# django-allauth: email addresses only, verified before anything else works.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+# Holds only because verification is mandatory: a sign-up with a taken address looks the same.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Convening] "
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupDetailsForm"
+ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# allauth's rate limits (on by default) count in the default cache: set REDIS_URL when running
+# more than one process, or each process keeps its own count and the limit multiplies.
+# Behind a proxy, set ALLAUTH_TRUSTED_PROXY_COUNT to the number of proxies in front, so that
+# limits count the client's address and not the proxy's (and a forged header is not trusted).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Convening"
+# Editors and superusers set up two-factor authentication before they reach /admin/.
+STAFF_MUST_USE_TWO_FACTOR = env_bool("STAFF_MUST_USE_TWO_FACTOR", True)
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
@@ -213,6 +258,9 @@ LOGGING = {
 # Wagtail
 WAGTAIL_SITE_NAME = "Convening"
 WAGTAILADMIN_BASE_URL = SITE_URL
+# The admin signs people in through allauth's rate-limited login, not a second form of its own.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {
     # Full-text search in the database: PostgreSQL's on PostgreSQL, FTS5 on SQLite.
     "default": {"BACKEND": "wagtail.search.backends.database"}

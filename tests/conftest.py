@@ -1,10 +1,10 @@
-"""Personas and shared fixtures. Each test names the people it is about."""
+"""Personas and shared fixtures. Each test names the people it is about:
+anonymous (the plain `client`), an unverified account, members, editors and a superuser."""
 
 import pytest
-from django.contrib.auth.models import Group
 from wagtail.models import Site
 
-from members.models import User
+from .factories import make_member, make_staff
 
 
 @pytest.fixture
@@ -13,19 +13,28 @@ def home_page(db):
 
 
 @pytest.fixture
-def editor(db):
-    user = User.objects.create_user(
-        email="editor@example.org", password="editor-password-1", first_name="Edie"
-    )
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
+def member(db):
+    return make_member(name="Mo Member")
 
 
 @pytest.fixture
-def member(db):
-    return User.objects.create_user(
-        email="member@example.org", password="member-password-1", first_name="Mo"
-    )
+def other_member(db):
+    return make_member(name="Olu Other")
+
+
+@pytest.fixture
+def unverified(db):
+    return make_member(name="Una Unverified", verified=False)
+
+
+@pytest.fixture
+def editor(db):
+    return make_staff(group="Editors", name="Edie Editor")
+
+
+@pytest.fixture
+def superuser(db):
+    return make_staff(superuser=True, name="Sol Super")
 
 
 @pytest.fixture
@@ -38,3 +47,13 @@ def editor_client(client, editor):
 def member_client(client, member):
     client.force_login(member)
     return client
+
+
+@pytest.fixture
+def other_client(client, other_member):
+    """A second browser session: the `client_factory` way of being two people at once."""
+    from django.test import Client
+
+    other = Client()
+    other.force_login(other_member)
+    return other

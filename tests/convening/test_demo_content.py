@@ -36,10 +36,11 @@ def test_running_it_twice_creates_nothing_twice(settings):
 
 def test_it_prints_editor_credentials_that_open_the_admin(client, settings):
     settings.DEBUG = True
+    settings.STAFF_MUST_USE_TWO_FACTOR = False
     output = load()
     line = next(line for line in output.splitlines() if "Editor" in line)
     email, password = line.split(": ", 1)[1].split(" / ")
-    response = client.post("/admin/login/", {"username": email, "password": password})
+    response = client.post("/accounts/login/", {"login": email, "password": password})
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
 

@@ -1,0 +1,255 @@
+import secrets
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from members.visibility import PROFILE_CHOICES, Visibility, narrowest
+
+from .safety import Block
+
+TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
+
+
+def validate_time_zone(value):
+    if value not in TIME_ZONES:
+        raise ValidationError(f"{value!r} is not a time zone we know. Choose one from the list.")
+
+
+def avatar_path(instance, filename):
+    # Random names: an avatar's address reveals nothing about its owner and cannot be guessed.
+    return f"avatars/{secrets.token_urlsafe(16)}.webp"
+
+
+class Sector(models.Model):
+    """A part of public life a convener works in: health, housing, local government..."""
+
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TaggedInterest(TaggedItemBase):
+    content_object = models.ForeignKey(
+        "members.Profile", on_delete=models.CASCADE, related_name="tagged_interests"
+    )
+
+
+class TaggedBoundary(TaggedItemBase):
+    content_object = models.ForeignKey(
+        "members.Profile", on_delete=models.CASCADE, related_name="tagged_boundaries"
+    )
+
+
+class ProfileQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one rule for who sees a profile: visitors see public ones, verified members also
+        see members-only ones (but never someone they blocked or who blocked them), the member
+        always sees their own, staff see all. Deactivated accounts are shown to no one but staff."""
+        if user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser):
+            return self
+        active = self.filter(user__is_active=True)
+        if not user.is_authenticated:
+            return active.filter(visibility=Visibility.PUBLIC)
+        own = Q(user=user)
+        if not is_verified_member(user):
+            return active.filter(Q(visibility=Visibility.PUBLIC) | own)
+        blocked = Block.objects.filter(Q(blocker=user) | Q(blocked=user))
+        return active.filter(
+            own
+            | (
+                Q(visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS])
+                & ~Q(user__in=blocked.values("blocked"))
+                & ~Q(user__in=blocked.values("blocker"))
+            )
+        )
+
+    def in_directory_for(self, user):
+        """Profiles a member finds in the directory: visible to them, verified, not their own."""
+        return (
+            self.visible_to(user)
+            .exclude(user=user)
+            .filter(user__emailaddress__verified=True)
+            .distinct()
+        )
+
+
+class Profile(models.Model):
+    """Who a member is, what they work on, and how much of it others may see."""
+
+    class Digest(models.TextChoices):
+        WEEKLY = "weekly", "Weekly"
+        MONTHLY = "monthly", "Monthly"
+        NEVER = "never", "Never"
+
+    class Onboarding(models.TextChoices):
+        PENDING = "pending", "Not yet"
+        DONE = "done", "Done"
+        SKIPPED = "skipped", "Skipped"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    slug = models.SlugField(max_length=80, unique=True)
+    display_name = models.CharField(max_length=80, blank=True)
+    pronouns = models.CharField(max_length=40, blank=True)
+    headline = models.CharField(
+        "role", max_length=120, blank=True, help_text="Your role, in a line."
+    )
+    organisation = models.CharField(max_length=120, blank=True)
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="profiles")
+    region = models.CharField(max_length=80, blank=True, help_text="For example: North West")
+    country = models.CharField(max_length=80, blank=True)
+    time_zone = models.CharField(
+        max_length=64, default="Europe/London", validators=[validate_time_zone]
+    )
+    bio = models.TextField(max_length=2000, blank=True)
+    lived_experience = models.TextField(
+        max_length=1000,
+        blank=True,
+        help_text="Experience of the systems you work on, if you choose to share it.",
+    )
+    interests = TaggableManager(
+        through=TaggedInterest, blank=True, related_name="interested_profiles"
+    )
+    boundaries = TaggableManager(
+        "boundaries I work across",
+        through=TaggedBoundary,
+        blank=True,
+        related_name="spanning_profiles",
+        help_text="Sectors, organisations and places you bring together, e.g. health and housing.",
+    )
+    new_to_convening = models.BooleanField(default=False)
+    open_to_peer_support = models.BooleanField("peer support", default=False)
+    open_to_being_mentored = models.BooleanField("being mentored", default=False)
+    open_to_mentoring = models.BooleanField("mentoring others", default=False)
+    open_to_co_hosting = models.BooleanField("co-hosting a gathering", default=False)
+    open_to_contact = models.BooleanField(
+        "being contacted",
+        default=True,
+        help_text="Other members may send you a message through the site.",
+    )
+    website = models.URLField(blank=True)
+    linkedin = models.URLField("LinkedIn", blank=True)
+    social = models.URLField("Mastodon or Bluesky", blank=True)
+    avatar = models.ImageField(upload_to=avatar_path, blank=True)
+
+    visibility = models.CharField(
+        "who can see my profile",
+        max_length=10,
+        choices=PROFILE_CHOICES,
+        default=Visibility.MEMBERS,
+    )
+    contact_visibility = models.CharField(
+        "who can see my links",
+        max_length=10,
+        choices=PROFILE_CHOICES,
+        default=Visibility.MEMBERS,
+    )
+    organisation_visibility = models.CharField(
+        "who can see my organisation",
+        max_length=10,
+        choices=PROFILE_CHOICES,
+        default=Visibility.MEMBERS,
+    )
+    lived_experience_visibility = models.CharField(
+        "who can see my lived experience",
+        max_length=10,
+        choices=PROFILE_CHOICES,
+        default=Visibility.PRIVATE,
+    )
+
+    reminders = models.BooleanField("gathering and circle reminders", default=True)
+    digest = models.CharField(max_length=10, choices=Digest.choices, default=Digest.MONTHLY)
+    last_digest_at = models.DateTimeField(null=True, blank=True)
+    onboarding = models.CharField(
+        max_length=10, choices=Onboarding.choices, default=Onboarding.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProfileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_name", "pk"]
+        indexes = [models.Index(fields=["visibility", "display_name"])]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self.display_name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("members:profile", kwargs={"slug": self.slug})
+
+    @property
+    def name(self):
+        return self.display_name or "A member"
+
+    @property
+    def open_to(self):
+        """The labels of what this member is open to, in a stable order."""
+        return [
+            self._meta.get_field(name).verbose_name
+            for name in OPEN_TO_FIELDS
+            if getattr(self, name)
+        ]
+
+    def is_visible_to(self, user):
+        return Profile.objects.visible_to(user).filter(pk=self.pk).exists()
+
+    def shows(self, field, viewer):
+        """Whether `viewer` may see a sensitive field (`contact`, `organisation`,
+        `lived_experience`): never more widely than the profile itself."""
+        if viewer.is_authenticated and (viewer.pk == self.user_id or viewer.is_staff):
+            return True
+        level = narrowest(getattr(self, f"{field}_visibility"), self.visibility)
+        if level == Visibility.PUBLIC:
+            return True
+        if level == Visibility.MEMBERS:
+            return is_verified_member(viewer)
+        return False
+
+
+OPEN_TO_FIELDS = [
+    "open_to_peer_support",
+    "open_to_being_mentored",
+    "open_to_mentoring",
+    "open_to_co_hosting",
+    "open_to_contact",
+]
+SENSITIVE_FIELDS = ["contact", "organisation", "lived_experience"]
+
+
+def unique_slug(name):
+    base = slugify(name)[:60] or "member"
+    slug = base
+    while Profile.objects.filter(slug=slug).exists():
+        slug = f"{base}-{secrets.token_hex(3)}"
+    return slug
+
+
+def is_verified_member(user):
+    """A signed-in, active person with a verified primary email address. Cached on the user."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    cached = getattr(user, "_is_verified_member", None)
+    if cached is None:
+        cached = user.emailaddress_set.filter(verified=True).exists()
+        user._is_verified_member = cached
+    return cached
