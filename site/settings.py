@@ -157,7 +157,6 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Convening] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupDetailsForm"
-ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # allauth's rate limits (on by default) count in the default cache: set REDIS_URL when running
 # more than one process, or each process keeps its own count and the limit multiplies.
@@ -255,11 +254,15 @@ LOGGING = {
     "loggers": {"wagtail": {"level": "WARNING"}},
 }
 
+# Tags are typed as phrases ("health and housing"), so only commas separate them.
+TAGGIT_TAGS_FROM_STRING = "convening_site.tags.comma_separated_tags"
+TAGGIT_STRING_FROM_TAGS = "convening_site.tags.join_tags"
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Convening"
 WAGTAILADMIN_BASE_URL = SITE_URL
 # The admin signs people in through allauth's rate-limited login, not a second form of its own.
-WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAILADMIN_LOGIN_URL = "admin_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {
     # Full-text search in the database: PostgreSQL's on PostgreSQL, FTS5 on SQLite.

@@ -1,19 +1,15 @@
 from django.conf import settings
-from django.urls import include, path, reverse_lazy
-from django.views.generic import RedirectView
+from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from .views import robots_txt, server_error
+from .views import admin_login, robots_txt, server_error
 
 urlpatterns = [
     # One login form for everyone: the admin's own would be a second, unthrottled way in.
-    path(
-        "admin/login/",
-        RedirectView.as_view(url=reverse_lazy("account_login"), query_string=True),
-    ),
+    path("admin/login/", admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("", include("members.urls")),

@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -14,6 +17,16 @@ def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {prefix}" for prefix in PRIVATE_PREFIXES)]
     lines.append(f"Sitemap: {settings.SITE_URL}/sitemap.xml")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def admin_login(request):
+    """Everyone signs in through allauth's rate-limited form; the admin's own would be a second,
+    unthrottled way in. Someone already signed in who lands here has no admin access: sending
+    them to the login form would bounce them straight back, so they are told instead."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    query = request.META.get("QUERY_STRING")
+    return redirect(reverse("account_login") + (f"?{query}" if query else ""))
 
 
 def server_error(request):

@@ -2,9 +2,17 @@
 anonymous (the plain `client`), an unverified account, members, editors and a superuser."""
 
 import pytest
+from django.core.cache import cache
+from django.test import Client
 from wagtail.models import Site
 
 from .factories import make_member, make_staff
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate limits and cached fragments live in the cache: each test starts with none."""
+    cache.clear()
 
 
 @pytest.fixture
@@ -37,23 +45,24 @@ def superuser(db):
     return make_staff(superuser=True, name="Sol Super")
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
+def signed_in(user):
+    """A separate browser session for `user`, so one test can hold several people at once and
+    the plain `client` fixture stays anonymous."""
+    session = Client()
+    session.force_login(user)
+    return session
 
 
 @pytest.fixture
-def member_client(client, member):
-    client.force_login(member)
-    return client
+def editor_client(editor):
+    return signed_in(editor)
 
 
 @pytest.fixture
-def other_client(client, other_member):
-    """A second browser session: the `client_factory` way of being two people at once."""
-    from django.test import Client
+def member_client(member):
+    return signed_in(member)
 
-    other = Client()
-    other.force_login(other_member)
-    return other
+
+@pytest.fixture
+def other_client(other_member):
+    return signed_in(other_member)

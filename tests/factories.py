@@ -40,7 +40,8 @@ def make_member(
     verified=True,
     **profile_fields,
 ):
-    """A member with a profile filled in as given."""
+    """A member with a profile filled in as given, who has been through onboarding."""
+    profile_fields.setdefault("onboarding", "done")
     user = UserFactory(verified=verified)
     profile = user.profile
     profile.display_name = name

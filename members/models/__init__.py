@@ -1,10 +1,19 @@
 from .contact import ContactMessage
 from .notifications import Notification
-from .profile import Profile, ProfileQuerySet, Sector, TaggedBoundary, TaggedInterest
+from .profile import (
+    Audience,
+    Profile,
+    ProfileQuerySet,
+    Sector,
+    TaggedBoundary,
+    TaggedInterest,
+    is_verified_member,
+)
 from .safety import Block, Report
 from .user import User, UserManager
 
 __all__ = [
+    "Audience",
     "Block",
     "ContactMessage",
     "Notification",
@@ -16,4 +25,5 @@ __all__ = [
     "TaggedInterest",
     "User",
     "UserManager",
+    "is_verified_member",
 ]

@@ -213,17 +213,45 @@ class Profile(models.Model):
     def is_visible_to(self, user):
         return Profile.objects.visible_to(user).filter(pk=self.pk).exists()
 
-    def shows(self, field, viewer):
-        """Whether `viewer` may see a sensitive field (`contact`, `organisation`,
+    def audience_of(self, viewer) -> "Audience":
+        if viewer.is_authenticated and viewer.pk == self.user_id:
+            return Audience.OWNER
+        if (
+            viewer.is_authenticated
+            and viewer.is_active
+            and (viewer.is_staff or viewer.is_superuser)
+        ):
+            return Audience.STAFF
+        if is_verified_member(viewer):
+            return Audience.MEMBER
+        return Audience.VISITOR
+
+    def seen_by(self, audience: "Audience") -> bool:
+        """Whether this audience may see the profile at all. For a real viewer the QuerySet rule
+        `visible_to` (which also applies blocks) is the one to use; this answers previews."""
+        if audience in (Audience.OWNER, Audience.STAFF):
+            return True
+        allowed = {Audience.MEMBER: {Visibility.PUBLIC, Visibility.MEMBERS}}
+        return self.visibility in allowed.get(audience, {Visibility.PUBLIC})
+
+    def shows(self, field: str, audience: "Audience") -> bool:
+        """Whether an audience may see a sensitive field (`contact`, `organisation`,
         `lived_experience`): never more widely than the profile itself."""
-        if viewer.is_authenticated and (viewer.pk == self.user_id or viewer.is_staff):
+        if audience in (Audience.OWNER, Audience.STAFF):
             return True
         level = narrowest(getattr(self, f"{field}_visibility"), self.visibility)
         if level == Visibility.PUBLIC:
             return True
-        if level == Visibility.MEMBERS:
-            return is_verified_member(viewer)
-        return False
+        return level == Visibility.MEMBERS and audience == Audience.MEMBER
+
+
+class Audience(models.TextChoices):
+    """Who is looking at a profile, in the words of the "view as" preview."""
+
+    OWNER = "owner", "you"
+    STAFF = "staff", "site staff"
+    MEMBER = "member", "another member"
+    VISITOR = "visitor", "a visitor who is not signed in"
 
 
 OPEN_TO_FIELDS = [

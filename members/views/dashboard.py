@@ -1,7 +1,16 @@
-"""Placeholder: being built."""
+from allauth.account.decorators import verified_email_required
+from django.shortcuts import redirect, render
 
-from django.http import Http404
+from members.panels import dashboard_panels
 
 
-def dashboard(request, *args, **kwargs):
-    raise Http404
+@verified_email_required
+def dashboard(request):
+    # Every way into a new member's space (sign-in, email confirmation) passes here once.
+    if request.user.profile.onboarding == request.user.profile.Onboarding.PENDING:
+        return redirect("members:welcome")
+    return render(
+        request,
+        "members/dashboard.html",
+        {"profile": request.user.profile, "panels": dashboard_panels(request)},
+    )

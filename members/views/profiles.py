@@ -1,15 +1,74 @@
-"""Placeholder: being built."""
-
+from allauth.account.decorators import verified_email_required
+from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from members.forms import ProfileForm
+from members.models import Audience, Block, Profile
+from members.rules import can_block
 
 
-def profile(request, *args, **kwargs):
-    raise Http404
+def profile(request, slug):
+    """A member's profile, as this viewer may see it. Anyone not allowed gets a 404, so a
+    hidden profile cannot be told apart from one that does not exist."""
+    found = get_object_or_404(
+        Profile.objects.visible_to(request.user).select_related("user"), slug=slug
+    )
+    audience = found.audience_of(request.user)
+    return render(
+        request,
+        "members/profile.html",
+        {
+            **profile_context(found, audience),
+            "can_message": audience != Audience.VISITOR and found.user_id != request.user.pk,
+            "can_block": can_block(request.user, found.user),
+            "has_blocked": request.user.is_authenticated
+            and Block.objects.filter(blocker=request.user, blocked=found.user).exists(),
+        },
+    )
 
 
-def edit_profile(request, *args, **kwargs):
-    raise Http404
+def profile_context(found, audience):
+    return {
+        "profile": found,
+        "audience": audience,
+        "show_contact": found.shows("contact", audience),
+        "show_organisation": found.shows("organisation", audience),
+        "show_lived_experience": found.shows("lived_experience", audience),
+    }
 
 
-def preview_profile(request, *args, **kwargs):
-    raise Http404
+@verified_email_required
+def edit_profile(request):
+    mine = request.user.profile
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=mine)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Your profile is saved.")
+            return redirect("members:edit_profile")
+        messages.error(request, "Please correct the parts marked below; nothing was saved.")
+    return render(request, "members/edit_profile.html", {"form": form, "profile": mine})
+
+
+PREVIEW_AUDIENCES = {"visitor": Audience.VISITOR, "member": Audience.MEMBER}
+
+
+@verified_email_required
+def preview_profile(request):
+    """The member's own profile exactly as a visitor or another member sees it."""
+    audience = PREVIEW_AUDIENCES.get(request.GET.get("as"), Audience.MEMBER)
+    mine = request.user.profile
+    if not mine.seen_by(audience):
+        context = {"profile": mine, "audience": audience, "hidden": True}
+    else:
+        context = {**profile_context(mine, audience), "hidden": False}
+    context["preview_choices"] = PREVIEW_AUDIENCES
+    return render(request, "members/preview_profile.html", context)
+
+
+def visible_profile_or_404(viewer, slug):
+    try:
+        return Profile.objects.visible_to(viewer).select_related("user").get(slug=slug)
+    except Profile.DoesNotExist:
+        raise Http404 from None

@@ -81,13 +81,20 @@ def test_an_editor_can_create_a_standard_page_in_the_admin(editor_client, home_p
     )
 
 
-def test_visitors_cannot_reach_the_admin(client):
-    response = client.get("/admin/")
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
+def test_visitors_are_sent_through_the_one_login_form_and_back_to_the_admin(client):
+    response = client.get("/admin/pages/", follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/login/?next=%2Fadmin%2Fpages%2F"
+    assert response.status_code == 200
 
 
 def test_a_member_without_editor_rights_cannot_use_the_admin(member_client):
     response = member_client.get("/admin/")
     assert response.status_code == 302
     assert HomePage.objects.count() == 1
+
+
+def test_a_signed_in_member_without_admin_rights_is_told_not_bounced(member_client):
+    response = member_client.get("/admin/", follow=True)
+    assert response.status_code == 403
+    assert "You cannot do that here" in response.content.decode()
+    assert len(response.redirect_chain) == 1

@@ -1,0 +1,198 @@
+"""Every email the site sends a member goes through `notify`: it respects the member's
+preferences, renders a template pair (plain text and HTML) with the preferences and unsubscribe
+links in the footer, records a `Notification` so the same email is never sent twice, and hands
+delivery to a background task once the surrounding transaction commits.
+
+Templates live in `templates/email/`: `<template>_subject.txt`, `<template>.txt` (extends
+`email/base.txt`) and `<template>.html` (extends `email/base.html`); the bases add the footer.
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from django.template import Context
+from django.template.loader import get_template, render_to_string
+from django.urls import reverse
+
+from members.models import Notification, Profile, User
+
+ACCOUNT = "account"
+MESSAGE = "message"
+REMINDER = "reminder"
+DIGEST = "digest"
+UPDATE = "update"
+KINDS = {ACCOUNT, MESSAGE, REMINDER, DIGEST, UPDATE}
+
+# What a member can turn off from an email, and how we say it to them.
+UNSUBSCRIBE_SCOPES = {
+    "all": "reminders and the digest",
+    "digest": "the digest of new stories and upcoming gatherings",
+    "reminders": "reminders before gatherings and circle sessions",
+}
+# A digest's unsubscribe link stops the digest, a reminder's stops reminders; any other email
+# offers to stop both, since those are the only emails a member can do without.
+_SCOPE_OF_KIND = {DIGEST: "digest", REMINDER: "reminders"}
+
+# Why the member is getting the email, said in the footer.
+_REASONS = {
+    ACCOUNT: "You are getting this email because it is about your Convening account.",
+    MESSAGE: "A member sent you this message through Convening. You can choose whether "
+    "members may message you in your email preferences.",
+    REMINDER: "You are getting this because reminders are on in your email preferences.",
+    DIGEST: "You are getting this because you asked for a digest in your email preferences.",
+    UPDATE: "You are getting this because you signed up for this, so we tell you when it changes.",
+}
+
+_UNSUBSCRIBE_SALT = "members.unsubscribe"
+
+
+class InvalidUnsubscribeLink(ValueError):
+    """The unsubscribe token was tampered with, cut short, or names no member."""
+
+
+def unsubscribe_url(user, scope="all") -> str:
+    """The absolute address of the page that turns off `scope` for `user`, without signing in.
+    The link never expires: an old email's link must still work."""
+    if scope not in UNSUBSCRIBE_SCOPES:
+        raise ValueError(f"Unknown unsubscribe scope {scope!r}.")
+    # A plain Signer, not dumps(): no timestamp, so the same link every time (in the body and
+    # the List-Unsubscribe header) and it never expires.
+    token = _signer().sign_object({"user": user.pk, "scope": scope})
+    return settings.SITE_URL + reverse("members:unsubscribe", kwargs={"token": token})
+
+
+def read_unsubscribe_token(token) -> tuple[User, str]:
+    """The member and scope an unsubscribe token was made for.
+    Raises `InvalidUnsubscribeLink` when the token is not one we signed or its member is gone."""
+    try:
+        payload = _signer().unsign_object(token)
+        user_id, scope = payload["user"], payload["scope"]
+    except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
+        raise InvalidUnsubscribeLink("This unsubscribe link is not valid.") from error
+    if scope not in UNSUBSCRIBE_SCOPES:
+        raise InvalidUnsubscribeLink("This unsubscribe link is not valid.")
+    try:
+        user = User.objects.select_related("profile").get(pk=user_id)
+    except User.DoesNotExist as error:
+        raise InvalidUnsubscribeLink(
+            "This unsubscribe link is for an account that is gone."
+        ) from error
+    return user, scope
+
+
+def _signer():
+    return signing.Signer(salt=_UNSUBSCRIBE_SALT)
+
+
+def unsubscribe(user, scope) -> None:
+    """Turn off what an unsubscribe link names. Side effect: saves the member's profile
+    (`digest` set to never and/or `reminders` off). Account emails, messages and changes to
+    things they signed up for are not affected."""
+    if scope not in UNSUBSCRIBE_SCOPES:
+        raise ValueError(f"Unknown unsubscribe scope {scope!r}.")
+    profile = Profile.objects.get(user=user)
+    if scope in ("all", "digest"):
+        profile.digest = Profile.Digest.NEVER
+    if scope in ("all", "reminders"):
+        profile.reminders = False
+    profile.save(update_fields=["digest", "reminders", "updated_at"])
+
+
+def unsubscribe_scope_for(kind: str) -> str:
+    return _SCOPE_OF_KIND.get(kind, "all")
+
+
+def wants(profile, kind: str) -> bool:
+    """Whether the member's preferences let an email of this kind through."""
+    if kind == REMINDER:
+        return profile.reminders
+    if kind == DIGEST:
+        return profile.digest != Profile.Digest.NEVER
+    return True
+
+
+def notify(
+    user,
+    *,
+    kind: str,
+    template: str,
+    context: dict,
+    key: str,
+    reply_to: list[str] | None = None,
+) -> Notification | None:
+    """Send `user` the email `template` once, if their preferences allow `kind`.
+
+    `key` names this email for this member (e.g. "reminder:event-42:2025-06-01"): a second call
+    with the same key returns the first `Notification` and sends nothing. Returns None when
+    nothing will be sent (inactive account, no address, or the member turned this kind off).
+
+    Side effects: creates a `Notification` row holding the rendered email and, once the current
+    transaction commits, enqueues `deliver_notification` (so a rollback sends nothing).
+    Raises ValueError for an unknown kind and ImproperlyConfigured when a template leaves out
+    the footer with the unsubscribe link.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"Unknown notification kind {kind!r}; use one of {sorted(KINDS)}.")
+    if not user.is_active or not user.email:
+        return None
+    profile = Profile.objects.get(user=user)
+    if not wants(profile, kind):
+        return None
+
+    existing = Notification.objects.filter(user=user, key=key).first()
+    if existing:
+        return existing
+
+    subject, body_text, body_html = render_email(
+        user, profile=profile, kind=kind, template=template, context=context
+    )
+    # get_or_create also copes with another process recording the same email meanwhile.
+    notification, created = Notification.objects.get_or_create(
+        user=user,
+        key=key,
+        defaults={
+            "kind": kind,
+            "subject": subject,
+            "body_text": body_text,
+            "body_html": body_html,
+        },
+    )
+    if created:
+        from members.tasks import deliver_notification  # the task module imports this one
+
+        transaction.on_commit(
+            lambda: deliver_notification.enqueue(notification.pk, reply_to=reply_to)
+        )
+    return notification
+
+
+def render_email(user, *, profile, kind, template, context) -> tuple[str, str, str]:
+    """The subject, plain text and HTML of an email, footer included. Sends nothing."""
+    unsubscribe_scope = unsubscribe_scope_for(kind)
+    link = unsubscribe_url(user, unsubscribe_scope)
+    full_context = {
+        **context,
+        "user": user,
+        "profile": profile,
+        "site_url": settings.SITE_URL,
+        "preferences_url": settings.SITE_URL + reverse("members:email_preferences"),
+        "unsubscribe_url": link,
+        "unsubscribe_what": UNSUBSCRIBE_SCOPES[unsubscribe_scope],
+        "email_reason": _REASONS[kind],
+    }
+    subject = " ".join(_render_plain(f"email/{template}_subject.txt", full_context).split())
+    body_text = _render_plain(f"email/{template}.txt", full_context).strip() + "\n"
+    body_html = render_to_string(f"email/{template}.html", full_context)
+    for name, body in ((f"{template}.txt", body_text), (f"{template}.html", body_html)):
+        if link not in body:
+            raise ImproperlyConfigured(
+                f"templates/email/{name} has no unsubscribe link: extend the email base "
+                "template so the footer is included."
+            )
+    return subject[:200], body_text, body_html
+
+
+def _render_plain(name, context) -> str:
+    # Plain text is not HTML: "O'Brien & Co" must not arrive as "O&#x27;Brien &amp; Co".
+    return get_template(name).template.render(Context(context, autoescape=False))

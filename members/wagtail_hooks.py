@@ -1,0 +1,40 @@
+"""What the members app adds to the Wagtail admin: members, reports, and a count of open
+reports on the dashboard."""
+
+from django.urls import reverse
+from django.utils.html import format_html
+from wagtail import hooks
+from wagtail.admin.site_summary import SummaryItem
+
+from members.admin_views import MemberViewSet, ReportViewSet
+from members.models import Report
+
+report_viewset = ReportViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_member_admin():
+    return [MemberViewSet(), report_viewset]
+
+
+class OpenReportsSummaryItem(SummaryItem):
+    order = 150
+
+    def is_shown(self):
+        return self.request.user.has_perm("members.view_report")
+
+    def render_html(self, parent_context=None):
+        count = Report.objects.filter(status=Report.Status.OPEN).count()
+        url = reverse(report_viewset.get_url_name("index")) + "?status=open"
+        return format_html(
+            '<li><svg class="icon icon-warning" aria-hidden="true">'
+            '<use href="#icon-warning"></use></svg><a href="{}">{} open report{}</a></li>',
+            url,
+            count,
+            "" if count == 1 else "s",
+        )
+
+
+@hooks.register("construct_homepage_summary_items")
+def add_open_reports(request, summary_items):
+    summary_items.append(OpenReportsSummaryItem(request))

@@ -1,0 +1,116 @@
+"""The directory at /members/: finding people, and never finding those who chose not to be found."""
+
+import pytest
+
+from members.models import Block
+from members.visibility import Visibility
+
+from ..factories import make_member
+
+pytestmark = pytest.mark.django_db
+
+
+def names(response):
+    return [profile.display_name for profile in response.context["page_obj"].object_list]
+
+
+@pytest.fixture
+def community(db):
+    return {
+        "ada": make_member(
+            name="Ada Health",
+            sectors=["health"],
+            interests=["co-production"],
+            boundaries=["health and housing"],
+            region="North West",
+            country="England",
+            new_to_convening=True,
+        ),
+        "ben": make_member(
+            name="Ben Housing",
+            sectors=["housing"],
+            interests=["mental health"],
+            organisation="Secret Housing Trust",
+            organisation_visibility=Visibility.PRIVATE,
+            country="Wales",
+            open_to_mentoring=True,
+        ),
+        "cat": make_member(name="Cat Public", sectors=["health"], visibility=Visibility.PUBLIC),
+        "hid": make_member(name="Hidden Person", sectors=["health"], visibility=Visibility.PRIVATE),
+        "unv": make_member(name="Unverified Person", sectors=["health"], verified=False),
+    }
+
+
+def test_visitors_are_sent_to_sign_in_and_come_back(client):
+    response = client.get("/members/?sector=health")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/members/%3Fsector%3Dhealth"
+
+
+def test_members_see_everyone_they_may_and_not_hidden_or_unverified_people(
+    member_client, community
+):
+    found = names(member_client.get("/members/"))
+    assert set(found) >= {"Ada Health", "Ben Housing", "Cat Public"}
+    assert "Hidden Person" not in found
+    assert "Unverified Person" not in found
+    assert "Mo Member" not in found  # not yourself
+
+
+def test_filter_by_sector_place_boundary_interest_newness_and_openness(member_client, community):
+    assert names(member_client.get("/members/?sector=health")) == ["Ada Health", "Cat Public"]
+    assert names(member_client.get("/members/?place=wales")) == ["Ben Housing"]
+    assert names(member_client.get("/members/?boundary=health and housing")) == ["Ada Health"]
+    assert names(member_client.get("/members/?interest=mental health")) == ["Ben Housing"]
+    assert names(member_client.get("/members/?new_to_convening=on")) == ["Ada Health"]
+    assert names(member_client.get("/members/?open_to=open_to_mentoring")) == ["Ben Housing"]
+
+
+def test_search_by_name_and_keyword(member_client, community):
+    assert names(member_client.get("/members/?q=ada")) == ["Ada Health"]
+    assert names(member_client.get("/members/?q=co-production")) == ["Ada Health"]
+
+
+def test_search_does_not_reveal_a_hidden_organisation(member_client, community):
+    assert names(member_client.get("/members/?q=Secret Housing")) == []
+    assert "Secret Housing Trust" not in member_client.get("/members/").content.decode()
+
+
+def test_junk_filter_values_are_ignored_not_a_500(member_client, community):
+    response = member_client.get(
+        "/members/?sector=nonsense&open_to=drop table&page=10000000000000&q=" + "x" * 500
+    )
+    assert response.status_code == 200
+    response = member_client.get("/members/?sector=nonsense&open_to=bogus&page=abc")
+    assert response.status_code == 200
+    assert len(names(response)) == 3
+
+
+def test_blocked_people_are_hidden_both_ways(member_client, member, community):
+    Block.objects.create(blocker=member, blocked=community["ada"])
+    Block.objects.create(blocker=community["ben"], blocked=member)
+    found = names(member_client.get("/members/"))
+    assert "Ada Health" not in found
+    assert "Ben Housing" not in found
+
+
+def test_the_directory_is_paginated(member_client):
+    for n in range(25):
+        make_member(name=f"Person {n:02d}")
+    first = member_client.get("/members/")
+    assert len(names(first)) == 20
+    second = member_client.get("/members/?page=2")
+    assert len(names(second)) == 5
+
+
+def test_the_directory_runs_a_fixed_number_of_queries(member_client, django_assert_max_num_queries):
+    for n in range(30):
+        make_member(name=f"Person {n:02d}", sectors=["health"], interests=["systems"])
+    with django_assert_max_num_queries(14):
+        member_client.get("/members/?sector=health")
+
+
+def test_an_unverified_account_cannot_use_the_directory(client, unverified):
+    client.force_login(unverified)
+    response = client.get("/members/")
+    assert "page_obj" not in (response.context or {})
