@@ -1,9 +1,14 @@
+import zoneinfo
+
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
+
+from .models import Profile
 
 ADMIN_PREFIX = "/admin/"
 
@@ -35,3 +40,29 @@ class StaffTwoFactorMiddleware:
             target = reverse("mfa_activate_totp") + "?" + urlencode({"next": request.path})
             return redirect(target)
         return self.get_response(request)
+
+
+class ViewerTimeZoneMiddleware:
+    """Every time on the site is shown in the viewer's own zone: the member's profile zone, or
+    the site's default zone for visitors."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        zone = viewer_time_zone(request.user)
+        if zone:
+            timezone.activate(zone)
+        else:
+            timezone.deactivate()
+        return self.get_response(request)
+
+
+def viewer_time_zone(user):
+    if not user.is_authenticated:
+        return None
+    name = Profile.objects.filter(user=user).values_list("time_zone", flat=True).first()
+    try:
+        return zoneinfo.ZoneInfo(name) if name else None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
