@@ -35,6 +35,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [SITE_URL])
 INSTALLED_APPS = [
     # Our apps, lowest first: members depends on nothing of ours, convening may use all.
     "members",
+    "practices",
     "convening",
     # Accounts: email sign-in, verification, one-time codes, two-factor authentication.
     "allauth",
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     # Wagtail
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
