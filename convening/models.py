@@ -1,7 +1,8 @@
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import PageBodyBlock
@@ -15,7 +16,17 @@ class HomePage(Page):
     )
     body = StreamField(PageBodyBlock(), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+        InlinePanel(
+            "featured_practices",
+            heading="Featured practices",
+            label="Practice",
+            help_text="Shown on the home page; the most used practices fill any empty places.",
+        ),
+    ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("introduction"),
@@ -27,6 +38,20 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        from .home import whats_alive
+
+        return {**super().get_context(request, *args, **kwargs), **whats_alive(self, request)}
+
+
+class HomeFeaturedPractice(Orderable):
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_practices")
+    practice = models.ForeignKey(
+        "practices.PracticePage", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("practice")]
 
 
 class StandardPage(Page):

@@ -16,6 +16,7 @@ class Panel:
 
 _dashboard = []
 _suggestions = []
+_profile_sections = []
 
 
 def register_dashboard_panel(func):
@@ -28,6 +29,18 @@ def register_suggestion(func):
     """`func(request) -> Panel | None`, shown at the end of onboarding."""
     _suggestions.append(func)
     return func
+
+
+def register_profile_section(func):
+    """`func(profile, viewer) -> Panel | None`: a section another app adds to member profiles
+    (the practices a member uses...). It must show only what `viewer` may see."""
+    _profile_sections.append(func)
+    return func
+
+
+def profile_sections(profile, viewer):
+    sections = [section for func in _profile_sections if (section := func(profile, viewer))]
+    return sorted(sections, key=lambda section: section.order)
 
 
 def _collect(funcs, request):

@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class PracticesConfig(AppConfig):
     name = "practices"
     verbose_name = "Practice library"
+
+    def ready(self):
+        # Register what the library adds to members' profiles, /me/, digests and data rights.
+        from . import profile_sections  # noqa: F401

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from members.forms import ProfileForm
 from members.models import Audience, Block, Profile
+from members.panels import profile_sections
 from members.rules import can_block
 
 
@@ -24,6 +25,7 @@ def profile(request, slug):
             "can_block": can_block(request.user, found.user),
             "has_blocked": request.user.is_authenticated
             and Block.objects.filter(blocker=request.user, blocked=found.user).exists(),
+            "sections": profile_sections(found, request.user),
         },
     )
 
