@@ -25,6 +25,8 @@ run: export EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
 run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 # The local demo lets staff into /admin/ without two-factor authentication; production does not.
 run: export STAFF_MUST_USE_TWO_FACTOR ?= false
+# No task worker runs locally: search indexing and emails happen at once instead.
+run: export TASKS_IMMEDIATE ?= true
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content

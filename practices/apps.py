@@ -7,4 +7,4 @@ class PracticesConfig(AppConfig):
 
     def ready(self):
         # Register what the library adds to members' profiles, /me/, digests and data rights.
-        from . import profile_sections  # noqa: F401
+        from . import panels, profile_sections, signals, submission_panels  # noqa: F401

@@ -220,6 +220,12 @@ class PracticePage(Page):
     class Meta:
         verbose_name = "practice"
 
+    def get_context(self, request, *args, **kwargs):
+        from practices.reading import practice_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        return context | practice_page_context(self, request.user)
+
     def clean(self):
         super().clean()
         errors = {}
@@ -241,7 +247,7 @@ class PracticePage(Page):
         if longest is None:
             return ""
         for limit, band in TIME_BANDS:
-            if longest < limit:
+            if longest <= limit:
                 return band
         return "Full day or more"
 
@@ -252,7 +258,8 @@ class PracticePage(Page):
         return [label for field, label in names if getattr(self, field)]
 
 
-TIME_BANDS = [(30, "Under 30 minutes"), (90, "30 to 90 minutes"), (240, "Half a day")]
+# Each band runs up to and including its limit, in minutes.
+TIME_BANDS = [(30, "Up to 30 minutes"), (90, "30 to 90 minutes"), (240, "Half a day")]
 TIME_BANDS.append((480, "A day"))
 
 
@@ -363,6 +370,12 @@ class StoryPage(Page):
         verbose_name = "story"
         verbose_name_plural = "stories"
 
+    def get_context(self, request, *args, **kwargs):
+        from practices.reading import story_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        return context | story_page_context(self, request.user)
+
 
 class StoryPractice(Orderable):
     """A practice a story used, and how it was adapted: so each practice lists its stories."""
@@ -433,6 +446,12 @@ class CollectionPage(Page):
 
     class Meta:
         verbose_name = "collection"
+
+    def get_context(self, request, *args, **kwargs):
+        from practices.collection import collection_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        return context | collection_page_context(self)
 
     @property
     def total_minutes(self):

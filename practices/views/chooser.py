@@ -1,7 +1,22 @@
-"""Placeholder: being built."""
+""" "Where do I start?" at /practices/start/."""
 
-from django.http import Http404
+from django.shortcuts import render
+
+from practices.chooser import WhereToStart, suggest
+
+from .library import cache_for_viewer, library_url
 
 
-def where_to_start(request, *args, **kwargs):
-    raise Http404
+def where_to_start(request):
+    form = WhereToStart(request.GET or None)
+    answers = form.answers()
+    response = render(
+        request,
+        "practices/where_to_start.html",
+        {
+            "form": form,
+            "suggestions": suggest(answers) if answers else None,
+            "library_url": library_url(request),
+        },
+    )
+    return cache_for_viewer(request, response)

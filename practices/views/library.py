@@ -1,7 +1,48 @@
-"""Placeholder: being built."""
+"""The library at /practices/: practices and stories, filtered, searched and sorted."""
 
-from django.http import Http404
+from django.contrib.messages import get_messages
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from practices.library import LibraryFilters, browse
+from practices.models import PracticeIndexPage
+
+# Long enough to spare the database when a link is shared widely, short enough that a newly
+# published practice soon appears.
+PUBLIC_MAX_AGE = 300
 
 
-def library(request, *args, **kwargs):
-    raise Http404
+def library(request, page):
+    """Called by `PracticeIndexPage`'s route with the index page itself."""
+    filters = LibraryFilters(request.GET)
+    results = browse(filters)
+    response = render(
+        request,
+        "practices/practice_index_page.html",
+        {
+            "page": page,
+            "self": page,
+            "filters": filters,
+            "results": results,
+            "page_obj": results.page_obj,
+            "query": results.query,
+        },
+    )
+    return cache_for_viewer(request, response)
+
+
+def cache_for_viewer(request, response):
+    """A page everyone sees alike may be cached anywhere; one showing a member's name or a
+    message meant for one person is private to their browser."""
+    if request.user.is_authenticated or len(get_messages(request)):
+        patch_cache_control(response, private=True)
+    else:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def library_url(request) -> str:
+    """The address of the library page, wherever editors put it."""
+    library = PracticeIndexPage.objects.live().first()
+    return (library and library.get_url(request)) or "/practices/"

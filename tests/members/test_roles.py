@@ -22,6 +22,24 @@ WAGTAIL_MEDIA = {
     "wagtaildocs.delete_document",
 }
 
+# Editors curate the library's snippets (practices/0004); competencies come from the standard, so
+# they may only reword them.
+LIBRARY_SNIPPETS = {
+    f"practices.{action}_{model}"
+    for model in [
+        "purpose",
+        "phase",
+        "tradition",
+        "scale",
+        "participation",
+        "perspective",
+        "concept",
+        "reading",
+        "fundingsource",
+    ]
+    for action in ["add", "change", "delete", "view"]
+} | {"practices.change_competency", "practices.view_competency"}
+
 EXPECTED = {
     "Members": set(),
     "Hosts": {"wagtailadmin.access_admin"},
@@ -33,6 +51,7 @@ EXPECTED = {
         "members.change_report",
         "members.deactivate_member",
         *WAGTAIL_MEDIA,
+        *LIBRARY_SNIPPETS,
     },
 }
 

@@ -1,0 +1,845 @@
+"""Browsing the library: the one facet query behind /practices/ and "Where do I start?", and
+the glossary and resources pages beside it.
+
+Filters come from the query string, so every view of the library is a link that can be shared
+and bookmarked: `?purpose=map-the-system&purpose=find-leverage&tradition=soft-systems`. Values
+of one facet widen the results (any of them); different facets narrow them (all of them). Each
+option is counted against every *other* active filter, so its count is how many results there
+would be with it ticked as well (classic faceted search).
+
+A value we do not know (a renamed slug in an old link, junk typed into the address bar) is
+dropped, never an error. Only live pages outside private sections ever appear, in results,
+counts, options or search. `browse()` runs the same number of SQL queries whatever the size of
+the library: about one per facet for the counts, a few for the page of results.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import groupby
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.paginator import Page as ResultsPage
+from django.core.paginator import Paginator
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Lower
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.text import slugify
+from taggit.models import Tag
+from wagtail.models import Page
+
+from members.models import Sector
+
+from .models import (
+    CollectionPage,
+    Concept,
+    FundingSource,
+    PracticePage,
+    PracticeUse,
+    Purpose,
+    Reading,
+    StoryPage,
+    StoryPractice,
+    TaggedPractice,
+    TaggedStory,
+    Tradition,
+)
+from .models.pages import TIME_BANDS
+
+PER_PAGE = 24
+# More values than anyone ticks by hand; a longer list is someone hammering the database.
+MOST_VALUES_PER_FACET = 20
+# Tags and practices are open-ended lists: the commonest are offered, plus any already ticked.
+OPEN_OPTIONS_SHOWN = 25
+
+PRACTICES = "practices"
+STORIES = "stories"
+
+
+def listed_pages_q() -> Q:
+    """Pages in a private section of the site (a Wagtail view restriction). It is what
+    `PageQuerySet.public()` excludes, read once (one query) and reused for every list below,
+    where `.public()` would read it again for each."""
+    return Page.objects.all().private_q()
+
+
+def visible_practices(private: Q | None = None) -> QuerySet[PracticePage]:
+    """Practices anyone may see: published and not in a private section."""
+    return PracticePage.objects.live().exclude(listed_pages_q() if private is None else private)
+
+
+def visible_stories(private: Q | None = None) -> QuerySet[StoryPage]:
+    """Stories anyone may see: published (so never one still in review) and not private."""
+    return StoryPage.objects.live().exclude(listed_pages_q() if private is None else private)
+
+
+def visible_through(relation: str, private: Q) -> Q:
+    """Rows whose page at the end of the foreign key `relation` anyone may see. A join, not
+    `relation__in=<subquery>`: SQLite plans the join well and the subquery very badly."""
+    return Q(**{f"{relation}__live": True}) & ~_via(relation, private)
+
+
+def _via(relation: str, q: Q) -> Q:
+    """`q`, written for pages, applied through the foreign key `relation` instead."""
+    node = Q()
+    node.connector, node.negated = q.connector, q.negated
+    node.children = [
+        _via(relation, child) if isinstance(child, Q) else (f"{relation}__{child[0]}", child[1])
+        for child in q.children
+    ]
+    return node
+
+
+# Time bands ----------------------------------------------------------------------------------
+
+
+def _longest(lookup: str, minutes: int) -> Q:
+    """Practices whose longest time compares to `minutes` by `lookup`. The longest time is the
+    upper bound when there is one, else the lower, as `PracticePage.time_band` reads it."""
+    return (Q(minutes_max__gt=0) & Q(**{f"minutes_max__{lookup}": minutes})) | (
+        ~Q(minutes_max__gt=0) & Q(**{f"minutes_min__{lookup}": minutes})
+    )
+
+
+def _time_bands() -> list[tuple[str, str, Q]]:
+    """(value, label, condition) for each band `PracticePage.time_band` can show: each band
+    runs up to and including its limit. Values are the labels' slugs, in links."""
+    span = PracticePage.Span
+    timed = ~Q(span__in=[span.PROGRAMME, span.SESSIONS])
+    bands, shortest = [], None
+    for limit, label in TIME_BANDS:
+        condition = timed & _longest("lte", limit)
+        if shortest is not None:
+            condition &= _longest("gt", shortest)
+        bands.append((slugify(label), label, condition))
+        shortest = limit
+    bands.append(("full-day-or-more", "Full day or more", timed & _longest("gt", shortest)))
+    bands.append(("multi-session", "Multi-session", Q(span=span.SESSIONS)))
+    bands.append(("programme", "Programme", Q(span=span.PROGRAMME)))
+    return bands
+
+
+TIME_BAND_CHOICES = [(value, label) for value, label, _ in _time_bands()]
+
+
+# How settled the situation is: which traditions and ways of taking part suit it. A practice
+# fits when it comes from one of the traditions or involves people in one of the ways.
+SITUATIONS = {
+    "settled": (
+        "Fairly settled: people broadly agree on the problem",
+        ["system-dynamics", "improvement"],
+        ["analyst-led"],
+    ),
+    "contested": (
+        "Contested: people see it very differently",
+        ["soft-systems", "critical-systems", "participatory-and-dialogic"],
+        ["co-designed", "co-produced-with-people-with-lived-experience"],
+    ),
+}
+
+
+def _through(model, relation: str):
+    """The table behind a many-to-many field, with the names of its two foreign keys."""
+    m2m = model._meta.get_field(relation)
+    return m2m.remote_field.through, m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
+
+
+def _having(model, relation: str, lookup: str, values) -> Q:
+    """Pages whose many-to-many `relation` includes any of `values` (by `lookup` on the far
+    side). A subquery on the link table, so results never come back twice."""
+    through, source, target = _through(model, relation)
+    return Q(pk__in=through.objects.filter(**{f"{target}__{lookup}__in": values}).values(source))
+
+
+def _situation(slug: str) -> Q:
+    _, traditions, participation = SITUATIONS[slug]
+    return _having(PracticePage, "traditions", "slug", traditions) | _having(
+        PracticePage, "participation", "slug", participation
+    )
+
+
+def fits_group(people: int) -> Q:
+    """Practices that work with this many people; one that gives no limit is no bar."""
+    return (Q(group_min__isnull=True) | Q(group_min__lte=people)) & (
+        Q(group_max__isnull=True) | Q(group_max__gte=people)
+    )
+
+
+# Facets ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class FacetCounts:
+    """One facet as the page shows it: its options with their counts, and the form field
+    that renders them as checkboxes."""
+
+    name: str
+    label: str
+    options: list[Option]
+    main: bool = False
+    field: object = None
+
+    @property
+    def selected(self) -> list[Option]:
+        return [option for option in self.options if option.selected]
+
+    @property
+    def open(self) -> bool:
+        return self.main or bool(self.selected)
+
+
+class ModelFacet:
+    """A facet editors curate (purposes, traditions, sectors...): a many-to-many field of the
+    listed pages, named in links by slug (competencies by code). Every option is counted in
+    one query on the facet's own table."""
+
+    def __init__(self, name, relation, *, model=PracticePage, key="slug", main=False):
+        self.name, self.relation, self.model, self.key, self.main = name, relation, model, key, main
+        self.vocabulary = model._meta.get_field(relation).related_model
+
+    def known(self, values, private: Q) -> QuerySet:
+        """The options named by `values`, annotated with the name used in links as `key`."""
+        return self.vocabulary.objects.filter(**{f"{self.key}__in": values}).annotate(
+            key=F(self.key)
+        )
+
+    def condition(self, ids) -> Q:
+        return _having(self.model, self.relation, "pk", ids)
+
+    def options(self, matching: QuerySet, selected: dict, private: Q) -> list[Option]:
+        reverse = self.model._meta.get_field(self.relation).related_query_name()
+        # A grouped query ignores the model's own ordering, so it is given again.
+        counted = self.vocabulary.objects.annotate(
+            hits=Count(reverse, filter=Q(**{f"{reverse}__in": matching.values("pk")}))
+        ).order_by(*self.vocabulary._meta.ordering)
+        chosen = set(selected.values())
+        return [
+            Option(getattr(item, self.key), str(item), item.hits, item.pk in chosen)
+            for item in counted
+        ]
+
+
+class OpenFacet:
+    """A facet anyone can add to (tags), or as long as the library (the practices a story
+    used), linked through `through` from its `owner` (the listed page) to its `target`. The
+    commonest options among the results, and those already chosen, in one query."""
+
+    def __init__(self, name, through, owner, target, *, label_field, main=False):
+        self.name, self.through, self.owner, self.target = name, through, owner, target
+        self.label_field, self.main = label_field, main
+
+    def known(self, values, private: Q) -> QuerySet:
+        # Only practices anyone may read can be named, so a link cannot reveal a draft's title.
+        options = visible_practices(private) if self.target == "practice" else Tag.objects.all()
+        return options.filter(slug__in=values).annotate(key=F("slug"))
+
+    def condition(self, ids) -> Q:
+        links = self.through.objects.filter(**{f"{self.target}__in": ids})
+        return Q(pk__in=links.values(self.owner))
+
+    def options(self, matching: QuerySet, selected: dict, private: Q) -> list[Option]:
+        ids = list(selected.values())
+        links = self.through.objects.filter(**{f"{self.owner}__in": matching.values("pk")})
+        if self.target == "practice":
+            # A story may name a practice that is now a draft or private: never offer it.
+            links = links.filter(visible_through("practice", private))
+        order = ["-hits", self.label_field]
+        if ids:
+            order.insert(0, Case(When(**{f"{self.target}_id__in": ids}, then=0), default=1))
+        target_id, slug = f"{self.target}_id", f"{self.target}__slug"
+        rows = (
+            links.values(target_id, slug, self.label_field)
+            .annotate(hits=Count("pk"))
+            .order_by(*order)[:OPEN_OPTIONS_SHOWN]
+        )
+        return [
+            Option(row[slug], row[self.label_field], row["hits"], row[target_id] in ids)
+            for row in rows
+        ]
+
+
+class ChoiceFacet:
+    """A facet with fixed options, each a condition on the practice itself (kind, time band,
+    how it works). Its options are counted in one aggregate query, shared with the other
+    such facets that count against the same results (`counters` and `read`)."""
+
+    def __init__(self, name, choices: list[tuple[str, str, Q]], *, main=False):
+        self.name, self.choices, self.main = name, choices, main
+
+    def recognise(self, values) -> dict:
+        known = {value for value, _, _ in self.choices}
+        return {value: value for value in values if value in known}
+
+    def condition(self, values) -> Q:
+        condition = Q()
+        for value, _, when in self.choices:
+            if value in values:
+                condition |= when
+        return condition
+
+    def counters(self) -> dict:
+        return {
+            f"{self.name}_{i}": Count("pk", filter=when)
+            for i, (_, _, when) in enumerate(self.choices)
+        }
+
+    def read(self, counts: dict, selected: dict) -> list[Option]:
+        return [
+            Option(value, label, counts[f"{self.name}_{i}"], value in selected)
+            for i, (value, label, _) in enumerate(self.choices)
+        ]
+
+    def options(self, matching: QuerySet, selected: dict, private: Q) -> list[Option]:
+        return self.read(matching.aggregate(**self.counters()), selected)
+
+
+MODES = [("in_person", "In person"), ("online", "Online"), ("hybrid", "Hybrid")]
+MODES.append(("asynchronous", "Asynchronous"))
+
+# In the order the filters are shown: purpose and phase, the main ways in, first.
+PRACTICE_FACETS = [
+    ModelFacet("purpose", "purposes", main=True),
+    ModelFacet("phase", "phases", main=True),
+    ChoiceFacet(
+        "situation",
+        [(value, label, _situation(value)) for value, (label, _, _) in SITUATIONS.items()],
+    ),
+    ModelFacet("tradition", "traditions"),
+    ModelFacet("scale", "scales"),
+    ModelFacet("participation", "participation"),
+    ModelFacet("sector", "sectors"),
+    ModelFacet("competency", "competencies", key="code"),
+    ChoiceFacet(
+        "kind", [(value, label, Q(kind=value)) for value, label in PracticePage.Kind.choices]
+    ),
+    ChoiceFacet("mode", [(name, label, Q(**{name: True})) for name, label in MODES]),
+    ChoiceFacet("time", _time_bands()),
+    OpenFacet("tag", TaggedPractice, "content_object_id", "tag", label_field="tag__name"),
+]
+STORY_FACETS = [
+    ModelFacet("sector", "sectors", model=StoryPage, main=True),
+    OpenFacet(
+        "practice", StoryPractice, "story_id", "practice", label_field="practice__title", main=True
+    ),
+    ModelFacet("competency", "competencies", model=StoryPage, key="code"),
+    OpenFacet("tag", TaggedStory, "content_object_id", "tag", label_field="tag__name"),
+]
+FACETS = {PRACTICES: PRACTICE_FACETS, STORIES: STORY_FACETS}
+FACET_NAMES = list(dict.fromkeys(facet.name for facets in FACETS.values() for facet in facets))
+
+SORTS = {
+    PRACTICES: [("title", "A to Z"), ("newest", "Newest first"), ("most-used", "Most used")],
+    STORIES: [("title", "A to Z"), ("newest", "Newest first")],
+}
+
+
+# The query string ------------------------------------------------------------------------------
+
+
+class FacetCheckboxes(forms.CheckboxSelectMultiple):
+    """A facet's options as checkboxes, as Django would write them but in Python: the library
+    offers a hundred or more, and Django's own widget renders three templates for each."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(item) for item in value or []}
+        prefix = (attrs or {}).get("id") or f"id_{name}"
+        options = format_html_join(
+            "",
+            '<div><label for="{0}_{1}"><input type="checkbox" name="{2}" value="{3}" '
+            'id="{0}_{1}"{4}> {5}</label></div>',
+            (
+                (prefix, i, name, option, " checked" if str(option) in chosen else "", label)
+                for i, (option, label) in enumerate(self.choices)
+            ),
+        )
+        return format_html('<div id="{}">{}</div>', prefix, options)
+
+
+class FacetField(forms.MultipleChoiceField):
+    """Any number of values of one facet, as checkboxes. Unknown values are dropped by
+    `browse()` rather than refused here: a shared link keeps working after an editor renames
+    an option. The options and their counts are filled in by `browse()`."""
+
+    widget = FacetCheckboxes
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = [value]
+        cleaned = (str(item).strip()[:100] for item in value or [])
+        return list(dict.fromkeys(item for item in cleaned if item))[:MOST_VALUES_PER_FACET]
+
+    def validate(self, value):
+        pass
+
+
+class LibraryFilters(forms.Form):
+    """The library's query string. Every part is optional and a part that does not fit is
+    ignored, so any link to the library shows something sensible."""
+
+    q = forms.CharField(
+        label="Search the library",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    show = forms.ChoiceField(
+        label="Show",
+        choices=[(PRACTICES, "Practices"), (STORIES, "Stories")],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    sort = forms.CharField(label="Sort by", required=False, widget=forms.Select)
+    purpose = FacetField(label="Purpose")
+    phase = FacetField(label="Phase")
+    situation = FacetField(label="How settled the situation is")
+    tradition = FacetField(label="Tradition")
+    scale = FacetField(label="Scale")
+    participation = FacetField(label="How people take part")
+    sector = FacetField(label="Sector")
+    competency = FacetField(label="Competency")
+    kind = FacetField(label="Kind")
+    mode = FacetField(label="Works")
+    time = FacetField(label="Time needed")
+    tag = FacetField(label="Tags")
+    practice = FacetField(label="Practices used")
+    people = forms.IntegerField(
+        label="How many people",
+        help_text="Practices that work with a group this size.",
+        required=False,
+        min_value=1,
+        max_value=10_000,
+    )
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, data=None, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(data if data is not None else {}, **kwargs)
+        show = self.data.get("show")
+        self.shelf = STORIES if show == STORIES else PRACTICES
+        if self.data.get("show") != self.shelf:
+            self.data = self.data.copy()
+            self.data["show"] = self.shelf
+        # Without a search the first option is A to Z; with one it is the best match, so a
+        # search typed on a sorted page still comes back best match first.
+        sorts = SORTS[self.shelf]
+        if (self.data.get("q") or "").strip():
+            self.fields["sort"].widget.choices = [("", "Best match"), *sorts]
+        else:
+            self.fields["sort"].widget.choices = [("", sorts[0][1]), *sorts[1:]]
+        self._sorts = {value for value, _ in sorts}
+
+    def clean_sort(self):
+        sort = self.cleaned_data.get("sort")
+        return sort if sort in self._sorts else ""
+
+    def valid_values(self) -> dict:
+        """The parts of the query that are valid. The rest are dropped without a word: the
+        page shows what it can rather than complaining about a link someone shared."""
+        self.is_valid()
+        self.errors.clear()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+# Browsing --------------------------------------------------------------------------------------
+
+
+@dataclass
+class ActiveFilter:
+    label: str
+    value: str
+    remove_query: str
+
+
+@dataclass
+class LibraryResults:
+    """What the library shows for one query: a page of practices or stories, each facet's
+    options with their counts, the filters in force, and the query as a shareable string."""
+
+    shelf: str
+    page_obj: ResultsPage
+    facets: list[FacetCounts]
+    active: list[ActiveFilter]
+    query: str
+    search: str = ""
+    sort: str = ""
+
+    @property
+    def total(self) -> int:
+        return self.page_obj.paginator.count
+
+    @property
+    def items(self) -> list:
+        return list(self.page_obj.object_list)
+
+    @property
+    def showing_stories(self) -> bool:
+        return self.shelf == STORIES
+
+
+def browse(
+    filters: LibraryFilters, *, per_page: int = PER_PAGE, with_counts: bool = True
+) -> LibraryResults:
+    """The practices (or, with `show=stories`, the stories) matching `filters`, a page at a
+    time, with every facet's options counted against the other active filters, and the
+    form's checkboxes labelled with those counts ("Map the system (12)"). Without
+    `with_counts`, only the results (for suggestions that show no filters). Reads only; a
+    fixed number of queries whatever the size of the library."""
+    values = filters.valid_values()
+    shelf = filters.shelf
+    facets = FACETS[shelf]
+    private = listed_pages_q()
+    base = visible_practices(private) if shelf == PRACTICES else visible_stories(private)
+
+    selected = _recognise(facets, values, private)
+    search = search_words(values.get("q", ""))
+    sort = values.get("sort", "")
+    hits = None
+    if search:
+        hits = _search(base, search, ranked=not sort)
+        base = base.filter(pk__in=hits)
+    people = values.get("people") if shelf == PRACTICES else None
+    if people:
+        base = base.filter(fits_group(people))
+
+    conditions = {
+        facet.name: facet.condition(list(selected[facet.name].values()))
+        for facet in facets
+        if selected[facet.name]
+    }
+    matching = base.filter(*conditions.values())
+    counted = _count(filters, facets, base, conditions, selected, private) if with_counts else []
+
+    listing = _ordered(matching, shelf, sort, hits, private)
+    listing = _with_card_details(listing, shelf, private)
+    page_obj = Paginator(listing, per_page).get_page(values.get("page"))
+
+    pairs = _query_pairs(shelf, search, sort, people, selected)
+    _label_form(filters, counted)
+    return LibraryResults(
+        shelf=shelf,
+        page_obj=page_obj,
+        facets=counted,
+        active=_active(pairs, counted, search, people),
+        query=urlencode(pairs),
+        search=search,
+        sort=sort,
+    )
+
+
+def _count(filters, facets, base, conditions, selected, private) -> list[FacetCounts]:
+    """Each facet's options, counted against the results of all the other conditions. Facets
+    not in use all count against the same results, so those with fixed options share one
+    aggregate query; each of the others takes one."""
+    matching = base.filter(*conditions.values())
+    idle = [f for f in facets if isinstance(f, ChoiceFacet) and f.name not in conditions]
+    shared = {}
+    if idle:
+        shared = matching.aggregate(**{k: v for f in idle for k, v in f.counters().items()})
+    counted = []
+    for facet in facets:
+        if facet in idle:
+            options = facet.read(shared, {})
+        else:
+            others = [condition for name, condition in conditions.items() if name != facet.name]
+            options = facet.options(base.filter(*others), selected[facet.name], private)
+        options = [option for option in options if option.count or option.selected]
+        label = filters.fields[facet.name].label
+        counted.append(FacetCounts(facet.name, label, options, main=facet.main))
+    return counted
+
+
+def _recognise(facets, values: dict, private: Q) -> dict[str, dict]:
+    """For each facet, the values in the query that name a real option, mapped to the id the
+    conditions use. One query for all the facets together."""
+    recognised = {facet.name: {} for facet in facets}
+    lookups = []
+    for facet in facets:
+        wanted = values.get(facet.name)
+        if not wanted:
+            continue
+        if isinstance(facet, ChoiceFacet):
+            recognised[facet.name] = facet.recognise(wanted)
+        else:
+            lookups.append(
+                facet.known(wanted, private)
+                .order_by()
+                .annotate(facet=Value(facet.name, output_field=CharField()))
+                .values_list("facet", "key", "pk")
+            )
+    if lookups:
+        first, *rest = lookups
+        for name, value, pk in first.union(*rest, all=True) if rest else first:
+            recognised[name][value] = pk
+    return recognised
+
+
+def search_words(text: str) -> str:
+    """The words of a search, without the punctuation that full-text query syntax would read
+    as operators (an unmatched quote is an error in SQLite's)."""
+    return " ".join(re.findall(r"\w+", text))[:200]
+
+
+def _search(pages: QuerySet, words: str, *, ranked: bool) -> list[int]:
+    """The ids of the pages Wagtail's search finds for `words` (PostgreSQL's full-text search
+    on PostgreSQL, FTS5 on SQLite), best match first when `ranked`: ranking costs time, so it
+    is skipped when the results are to be sorted otherwise. One query."""
+    return [page.pk for page in pages.only("pk").search(words, order_by_relevance=ranked)]
+
+
+def _ordered(listing: QuerySet, shelf: str, sort: str, hits, private: Q) -> QuerySet:
+    if sort == "newest":
+        return listing.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+    if sort == "most-used" and shelf == PRACTICES:
+        return listing.annotate(use_count=use_count(private)).order_by(
+            "-use_count", Lower("title"), "pk"
+        )
+    if hits and not sort:
+        best_first = Case(
+            *[When(pk=pk, then=Value(rank)) for rank, pk in enumerate(hits)],
+            output_field=IntegerField(),
+        )
+        return listing.order_by(best_first, "pk")
+    return listing.order_by(Lower("title"), "pk")
+
+
+def use_count(private: Q | None = None):
+    """How much a practice is used: stories anyone can read that used it, and members who said
+    "I used this". Subqueries, so that sorting by it needs no grouping of the whole page."""
+    stories = (
+        StoryPractice.objects.filter(visible_through("story", private), practice=OuterRef("pk"))
+        .order_by()
+        .values("practice")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    members = (
+        PracticeUse.objects.filter(practice=OuterRef("pk"))
+        .order_by()
+        .values("practice")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(stories, output_field=IntegerField()), 0) + Coalesce(
+        Subquery(members, output_field=IntegerField()), 0
+    )
+
+
+def _with_card_details(listing: QuerySet, shelf: str, private: Q) -> QuerySet:
+    """What a card shows, fetched for the whole page at once."""
+    listing = listing.defer_streamfields()
+    if shelf == PRACTICES:
+        return listing.prefetch_related(
+            Prefetch("purposes", queryset=Purpose.objects.only("name", "slug", "order")),
+            Prefetch("traditions", queryset=Tradition.objects.only("name", "slug", "order")),
+        )
+    used = StoryPractice.objects.filter(visible_through("practice", private)).select_related(
+        "practice"
+    )
+    return listing.prefetch_related(
+        Prefetch("sectors", queryset=Sector.objects.only("name", "slug", "order")),
+        Prefetch(
+            "practices_used",
+            queryset=used.only("story_id", "sort_order", "practice__title", "practice__url_path"),
+            to_attr="listed_practices_used",
+        ),
+    )
+
+
+def _query_pairs(shelf, search, sort, people, selected) -> list[tuple[str, str]]:
+    """The query in a fixed order with only what was recognised: the address to share."""
+    pairs = []
+    if search:
+        pairs.append(("q", search))
+    if shelf == STORIES:
+        pairs.append(("show", STORIES))
+    for name in FACET_NAMES:
+        pairs += [(name, value) for value in selected.get(name, {})]
+    if people:
+        pairs.append(("people", str(people)))
+    if sort:
+        pairs.append(("sort", sort))
+    return pairs
+
+
+def _active(pairs, counted: list[FacetCounts], search: str, people) -> list[ActiveFilter]:
+    """The filters in force, each with the query that removes it."""
+    labels = {
+        (facet.name, option.value): (facet.label, option.label)
+        for facet in counted
+        for option in facet.options
+    }
+    labels[("q", search)] = ("Search", f"“{search}”")
+    labels[("people", str(people))] = ("Group size", f"{people} people")
+    active = []
+    for pair in pairs:
+        if pair in labels:
+            rest = [other for other in pairs if other != pair]
+            active.append(ActiveFilter(*labels[pair], urlencode(rest)))
+    return active
+
+
+def _label_form(filters: LibraryFilters, counted: list[FacetCounts]) -> None:
+    for facet in counted:
+        form_field = filters.fields[facet.name]
+        form_field.choices = [
+            (option.value, f"{option.label} ({option.count})") for option in facet.options
+        ]
+        facet.field = filters[facet.name]
+
+
+def library_filters(**answers: Iterable | str | int) -> LibraryFilters:
+    """A `LibraryFilters` from keyword arguments, as if read from a query string:
+    `library_filters(purpose=["map-the-system"], time=["half-a-day"], people=12)`."""
+    data = QueryDict(mutable=True)
+    for name, value in answers.items():
+        if value in (None, "", [], ()):
+            continue
+        if isinstance(value, str | int):
+            data[name] = str(value)
+        else:
+            data.setlist(name, [str(item) for item in value])
+    return LibraryFilters(data)
+
+
+def first_collection_for(practices: list[PracticePage]) -> CollectionPage | None:
+    """The live collection whose steps include the most of these practices; the first
+    collection in the library when none does. One query."""
+    ids = [practice.pk for practice in practices]
+    return (
+        CollectionPage.objects.live()
+        .exclude(listed_pages_q())
+        .annotate(hits=Count("steps", filter=Q(steps__practice__in=ids)))
+        .order_by("-hits", "path")
+        .first()
+    )
+
+
+# Glossary and resources ------------------------------------------------------------------------
+
+
+@dataclass
+class Letter:
+    letter: str
+    concepts: list[Concept]
+
+
+def glossary() -> list[Letter]:
+    """The shared vocabulary A to Z, grouped by first letter, each concept with the practices
+    anyone may read that use it (as `concept.listed_practices`). Three queries."""
+    practices = visible_practices().defer_streamfields().order_by(Lower("title"))
+    concepts = Concept.objects.order_by(Lower("name")).prefetch_related(
+        Prefetch("practices", queryset=practices, to_attr="listed_practices")
+    )
+    return [
+        Letter(letter, list(group))
+        for letter, group in groupby(concepts, key=lambda concept: _initial(concept.name))
+    ]
+
+
+def _initial(name: str) -> str:
+    first = name[:1].upper()
+    return first if first.isalpha() else "#"
+
+
+class ResourceFilters(forms.Form):
+    """The resources page's query string; values that do not fit are ignored."""
+
+    sector = forms.ModelChoiceField(
+        label="Sector",
+        queryset=Sector.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any sector",
+    )
+    funding = forms.ChoiceField(
+        label="Which funds",
+        choices=[("open", "Open now"), ("all", "All, including closed")],
+        required=False,
+    )
+    free = forms.BooleanField(label="Only reading that is free to read", required=False)
+
+    def __init__(self, data=None, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(data, **kwargs)
+
+    def valid_values(self) -> dict:
+        self.is_valid()
+        self.errors.clear()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+def funding_sources(*, sector: Sector | None = None, open_now: bool = True, today=None):
+    """Funding sources, soonest deadline first and rolling ones last. `open_now` keeps those
+    whose deadline is today or later, or that are rolling (no deadline). With a `sector`, funds
+    for that sector and those naming no sector, which are open to every sector."""
+    sources = FundingSource.objects.prefetch_related("sectors")
+    if sector is not None:
+        links = FundingSource.sectors.through.objects
+        sources = sources.filter(
+            Q(pk__in=links.filter(sector=sector).values("fundingsource_id"))
+            | ~Q(pk__in=links.values("fundingsource_id"))
+        )
+    if open_now:
+        today = today or timezone.localdate()
+        sources = sources.filter(Q(deadline__isnull=True) | Q(deadline__gte=today))
+    return sources.order_by(F("deadline").asc(nulls_last=True), "funder", "name")
+
+
+def readings(*, free_only: bool = False):
+    """Further reading A to Z, each with the practices anyone may read that it is about (as
+    `reading.listed_practices`)."""
+    practices = visible_practices().defer_streamfields().order_by(Lower("title"))
+    found = Reading.objects.prefetch_related(
+        Prefetch("practices", queryset=practices, to_attr="listed_practices")
+    ).order_by(Lower("title"))
+    return found.filter(free_to_read=True) if free_only else found
+
+
+__all__ = [
+    "PER_PAGE",
+    "ActiveFilter",
+    "FacetCounts",
+    "LibraryFilters",
+    "LibraryResults",
+    "Option",
+    "ResourceFilters",
+    "browse",
+    "first_collection_for",
+    "fits_group",
+    "funding_sources",
+    "glossary",
+    "library_filters",
+    "listed_pages_q",
+    "readings",
+    "use_count",
+    "visible_practices",
+    "visible_stories",
+]

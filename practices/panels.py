@@ -1,0 +1,72 @@
+"""What the library adds to a member's own space: their saved practices on /me/, and their
+saves and uses in the data download. Imported from `PracticesConfig.ready()`.
+
+Deleting an account needs no erasure here: saves and uses go with the user row, by cascade."""
+
+from members.data_rights import register_export
+from members.panels import Panel, register_dashboard_panel
+
+from .models import PracticeIndexPage, PracticeUse, SavedPractice
+from .records import saved_practices
+
+# A long list belongs on its own page; the dashboard shows the most recent.
+SAVED_SHOWN = 20
+
+
+@register_dashboard_panel
+def saved_practices_panel(request):
+    saved = list(saved_practices(request.user)[: SAVED_SHOWN + 1])
+    library = PracticeIndexPage.objects.live().first()
+    return Panel(
+        "Saved practices",
+        "practices/panels/saved_practices.html",
+        {
+            "saved": saved[:SAVED_SHOWN],
+            "more": len(saved) > SAVED_SHOWN,
+            "library_url": library.url if library else "",
+        },
+        order=40,
+    )
+
+
+def export_saved_practices(user) -> list:
+    return [
+        {
+            "practice": saved.practice.title,
+            "address": saved.practice.full_url,
+            "saved_at": saved.created_at,
+        }
+        for saved in SavedPractice.objects.filter(member=user)
+        .select_related("practice")
+        .order_by("created_at")
+    ]
+
+
+def export_practices_used(user) -> list:
+    return [
+        {
+            "practice": use.practice.title,
+            "address": use.practice.full_url,
+            "where": use.where,
+            "group_size": use.group_size,
+            "what_worked": use.note,
+            "recorded_at": use.created_at,
+            "updated_at": use.updated_at,
+        }
+        for use in PracticeUse.objects.filter(member=user)
+        .select_related("practice")
+        .order_by("created_at")
+    ]
+
+
+register_export(
+    "saved_practices",
+    export_saved_practices,
+    description="The practices you saved to your list, and when.",
+)
+register_export(
+    "practices_used",
+    export_practices_used,
+    description="The practices you said you have used: where, with how many people and what "
+    "worked, as you wrote it.",
+)

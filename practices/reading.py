@@ -1,0 +1,436 @@
+"""What a practice page and a story page show, each built with a fixed number of SQL queries
+however many stories, relations and members the library holds.
+
+The page models call these from `get_context`; nothing here changes anything. Pages a reader may
+not know about (drafts, pages in a private section) never appear in a list, and members appear
+only as `Profile.objects.visible_to(viewer)` allows.
+"""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.safestring import SafeString, mark_safe
+from wagtail.models import Page
+
+from members.models import Profile
+from members.models.profile import is_verified_member
+
+from .models import (
+    PracticePage,
+    PracticeRelation,
+    PracticeUse,
+    SavedPractice,
+    StoryPage,
+    StoryPractice,
+)
+from .value import ValueCycle
+
+# Enough to show a practice is in use without turning its page into a directory.
+MEMBERS_SHOWN = 12
+STORIES_SHOWN = 24
+
+ATTRIBUTION_IN_WORDS = {
+    PracticePage.Attribution.DOCUMENTED: "Documented: the originators and year are set out in "
+    "the key sources.",
+    PracticePage.Attribution.COMMONLY_ATTRIBUTED: "Commonly attributed: this is who the practice "
+    "is usually credited to, but we have not found it documented first-hand.",
+    PracticePage.Attribution.CONTESTED: "Contested: more than one origin is claimed; the key "
+    "sources give the different accounts.",
+}
+
+# The facets a practice is tagged with, in the order the page lists them, with the name of the
+# library's filter each one links to (`/practices/?purpose=<slug>`).
+PRACTICE_FACETS = [
+    ("Purposes", "purposes", "purpose"),
+    ("Phases", "phases", "phase"),
+    ("Traditions", "traditions", "tradition"),
+    ("Scales", "scales", "scale"),
+    ("Participation", "participation", "participation"),
+    ("Sectors", "sectors", "sector"),
+]
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class FacetLink:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Facet:
+    label: str
+    links: list[FacetLink]
+
+
+@dataclass(frozen=True)
+class RelatedGroup:
+    """Practices related to this one in the same way, e.g. "Often followed by"."""
+
+    label: str
+    practices: list[PracticePage]
+
+
+@dataclass(frozen=True)
+class Person:
+    """A member or author as this viewer may see them: a link only when their profile is
+    visible to the viewer, otherwise their name as plain text."""
+
+    name: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Where else a practice was used (gatherings, circles), contributed by a higher app."""
+
+    title: str
+    count: int
+    links: list[FacetLink] = field(default_factory=list)
+
+
+UsageProvider = Callable[[PracticePage, object], Usage | None]
+_usage_providers: list[UsageProvider] = []
+
+
+def register_practice_usage(func: UsageProvider) -> UsageProvider:
+    """Show another kind of use on every practice page: `func(practice, viewer)` returns a
+    `Usage` (or None to show nothing). `practices` may not import the apps above it, so
+    gatherings and circles register here. A provider must run a fixed number of queries, and
+    list only what the viewer may see. Registering the same function again does nothing."""
+    if func not in _usage_providers:
+        _usage_providers.append(func)
+    return func
+
+
+def unregister_practice_usage(func: UsageProvider) -> None:
+    if func in _usage_providers:
+        _usage_providers.remove(func)
+
+
+# Practice pages ------------------------------------------------------------------------------
+
+
+def practice_page_context(page: PracticePage, viewer) -> dict:
+    """Everything a practice page shows beyond its own fields, for `viewer` (a user, possibly
+    anonymous). Reads only. Runs the same number of queries whether the practice is used in
+    five stories or five thousand; an unsaved page (a new page's preview) shows no stories,
+    members or incoming relations, because none can point at it yet."""
+    stored = page.pk is not None
+    listed = listed_pages()
+    member = is_verified_member(viewer)
+    stories = StoryPractice.objects.none()
+    users = Profile.objects.none()
+    uses = PracticeUse.objects.none()
+    if stored:
+        stories = (
+            StoryPractice.objects.filter(practice=page, story__in=listed.values("pk"))
+            .select_related("story")
+            .order_by("-story__first_published_at", "story__title")
+        )
+        users = Profile.objects.visible_to(viewer).filter(user__practice_uses__practice=page)
+        uses = PracticeUse.objects.filter(practice=page, member__is_active=True)
+    own = PracticeUse.objects.filter(practice=page, member=viewer) if member and stored else None
+    return {
+        "facts": practice_facts(page),
+        "materials": materials_of(page),
+        "facets": practice_facets(page),
+        "concepts": list(page.concepts.all()),
+        "competencies": list(page.competencies.all()),
+        "tags": list(page.tags.all()),
+        "related": related_practices(page, listed),
+        "stories": [use.story for use in stories[:STORIES_SHOWN]],
+        "story_count": stories.count(),
+        "usages": [usage for func in _usage_providers if (usage := func(page, viewer))],
+        "use_count": uses.count(),
+        "users": [_person(profile, visible=True) for profile in users[:MEMBERS_SHOWN]],
+        "visible_user_count": users.count(),
+        "can_record": member,
+        "saved": bool(
+            member
+            and stored
+            and SavedPractice.objects.filter(practice=page, member=viewer).exists()
+        ),
+        "own_use": own.first() if own is not None else None,
+        "attribution_in_words": ATTRIBUTION_IN_WORDS.get(page.attribution, ""),
+        "steward": people_as_seen_by(viewer, [page.steward_id]).get(page.steward_id),
+        "library_url": library_url(page),
+        "json_ld": json_ld_script(practice_how_to(page)),
+    }
+
+
+def practice_facts(page: PracticePage) -> list[Fact]:
+    """The summary box at the top of a practice: what kind it is, how long, how many people,
+    over what span, in which modes, and the experience needed to run it."""
+    facts = [Fact("Kind", page.get_kind_display())]
+    time = minutes_range(page.minutes_min, page.minutes_max)
+    if page.time_band and time:
+        facts.append(Fact("Time", f"{page.time_band} ({time})"))
+    elif page.time_band or time:
+        facts.append(Fact("Time", page.time_band or time))
+    if group := group_size(page.group_min, page.group_max):
+        facts.append(Fact("Group size", group))
+    facts.append(Fact("Span", page.get_span_display()))
+    if page.modes:
+        facts.append(Fact("Works", ", ".join(page.modes)))
+    facts.append(Fact("Experience needed", page.get_experience_display()))
+    return facts
+
+
+def practice_facets(page: PracticePage) -> list[Facet]:
+    """The practice's facets as links into the library, filtered by each one."""
+    base = library_url(page)
+    facets = []
+    for label, attribute, parameter in PRACTICE_FACETS:
+        links = [
+            FacetLink(item.name, f"{base}?{parameter}={item.slug}")
+            for item in getattr(page, attribute).all()
+        ]
+        if links:
+            facets.append(Facet(label, links))
+    return facets
+
+
+def related_practices(page: PracticePage, listed=None) -> list[RelatedGroup]:
+    """The typed relations read both ways: this page's own relations with their label ("Often
+    followed by"), then other practices' relations to this one with the inverse label ("Often
+    preceded by"). Only live, public practices; each practice appears once under a label.
+    Two queries, and one more if `listed` is not given."""
+    listed = listed_pages() if listed is None else listed
+    # During a preview `page.relations` holds the editor's unsaved relations, so they are read
+    # from the page and their targets checked in one query.
+    forward = [relation for relation in page.relations.all() if relation.target_id]
+    targets = PracticePage.objects.filter(pk__in=[relation.target_id for relation in forward])
+    targets = {practice.pk: practice for practice in targets.filter(pk__in=listed.values("pk"))}
+    pairs = [
+        (relation.get_kind_display(), targets[relation.target_id])
+        for relation in forward
+        if relation.target_id in targets
+    ]
+    if page.pk is not None:
+        incoming = (
+            PracticeRelation.objects.filter(target=page, page__in=listed.values("pk"))
+            .select_related("page")
+            .order_by("page__title", "pk")
+        )
+        pairs += [(relation.inverse_label, relation.page) for relation in incoming]
+    groups: dict[str, list[PracticePage]] = {}
+    for label, practice in pairs:
+        group = groups.setdefault(label, [])
+        if all(other.pk != practice.pk for other in group):
+            group.append(practice)
+    return [RelatedGroup(label, practices) for label, practices in groups.items()]
+
+
+def practice_how_to(page: PracticePage) -> dict:
+    """The practice as schema.org HowTo data, for search engines: name, description, total
+    time, supplies and steps (a HowToSection for each phase when there are several)."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "HowTo",
+        "name": page.title,
+        "description": page.summary,
+    }
+    if page.pk is not None and (url := page.full_url):
+        data["url"] = url
+    if minutes := page.minutes_max or page.minutes_min:
+        data["totalTime"] = iso_duration(minutes)
+    if supplies := materials_of(page):
+        data["supply"] = [{"@type": "HowToSupply", "name": name} for name in supplies]
+    phases = [block.value for block in page.steps if block.block_type == "phase"]
+    if len(phases) == 1:
+        data["step"] = _how_to_steps(phases[0]["steps"])
+    elif phases:
+        data["step"] = [
+            {
+                "@type": "HowToSection",
+                "position": position,
+                "name": phase["title"],
+                "itemListElement": _how_to_steps(phase["steps"]),
+            }
+            for position, phase in enumerate(phases, start=1)
+        ]
+    return data
+
+
+def _how_to_steps(steps) -> list[dict]:
+    result = []
+    for position, step in enumerate(steps, start=1):
+        item = {
+            "@type": "HowToStep",
+            "position": position,
+            "name": step["title"],
+            "text": step["description"],
+        }
+        if step.get("minutes"):
+            item["timeRequired"] = iso_duration(step["minutes"])
+        result.append(item)
+    return result
+
+
+def json_ld_script(data: dict) -> SafeString:
+    """`data` as JSON that is safe inside a `<script type="application/ld+json">` element: the
+    characters that could end the element or open a comment are escaped, as Django's
+    `json_script` does."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False)
+    for character, escaped in (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026")):
+        text = text.replace(character, escaped)
+    return mark_safe(text)  # noqa: S308 (escaped above, and never executed)
+
+
+def materials_of(page: PracticePage) -> list[str]:
+    """The materials, one a line as editors type them (a leading "-" or "*" is dropped); a
+    single line with commas is read as a list."""
+    lines = [line.strip().lstrip("-*•").strip() for line in page.materials.splitlines()]
+    lines = [line for line in lines if line]
+    if len(lines) == 1 and "," in lines[0]:
+        lines = [part.strip() for part in lines[0].split(",") if part.strip()]
+    return lines
+
+
+# Story pages ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PracticeUsed:
+    practice: PracticePage
+    adaptation: str
+    listed: bool
+
+
+@dataclass(frozen=True)
+class ValueGroup:
+    cycle: str
+    label: str
+    evidence: list[str]
+
+
+def story_page_context(page: StoryPage, viewer) -> dict:
+    """Everything a story page shows beyond its own fields, for `viewer`: the practices used
+    with how each was adapted (linked only while the practice is live and public), the authors
+    as the viewer may see them, and the value created grouped by value-creation cycle. Reads
+    only; a fixed number of queries whatever the number of authors and practices."""
+    used = list(page.practices_used.select_related("practice"))
+    shown = set(
+        listed_pages().filter(pk__in=[use.practice_id for use in used]).values_list("pk", flat=True)
+    )
+    return {
+        "practices_used": [
+            PracticeUsed(use.practice, use.adaptation, use.practice_id in shown) for use in used
+        ],
+        "authors": story_authors(page, viewer),
+        "value_groups": value_groups(page.value_created.all()),
+        "sectors": list(page.sectors.all()),
+        "perspectives": list(page.perspectives.all()),
+        "competencies": list(page.competencies.all()),
+        "tags": list(page.tags.all()),
+        "library_url": library_url(page),
+    }
+
+
+def story_authors(page: StoryPage, viewer) -> list[Person]:
+    """A story's authors in order: members by their display name, linked to their profile only
+    when the viewer may see it; people who are not members by the name typed in; members who
+    have since deleted their account as "A former member"."""
+    authors = list(page.authors.all())
+    people = people_as_seen_by(viewer, [author.member_id for author in authors])
+    return [
+        people.get(author.member_id) or Person(author.name or "A former member")
+        for author in authors
+    ]
+
+
+def value_groups(values) -> list[ValueGroup]:
+    """Evidence of value grouped by value-creation cycle, in the framework's order."""
+    by_cycle: dict[str, list[str]] = {}
+    for value in values:
+        by_cycle.setdefault(value.cycle, []).append(value.evidence)
+    return [
+        ValueGroup(cycle.short, cycle.label, by_cycle[cycle.value])
+        for cycle in ValueCycle
+        if cycle.value in by_cycle
+    ]
+
+
+# Shared --------------------------------------------------------------------------------------
+
+
+def people_as_seen_by(viewer, user_ids) -> dict[int, Person]:
+    """The members with these ids as `viewer` may see them, in two queries: each by the display
+    name on their profile, with a link only if `Profile.objects.visible_to(viewer)` includes
+    it. Ids of deleted members (None) are left out."""
+    ids = {user_id for user_id in user_ids if user_id is not None}
+    if not ids:
+        return {}
+    visible = set(
+        Profile.objects.visible_to(viewer).filter(user_id__in=ids).values_list("pk", flat=True)
+    )
+    return {
+        profile.user_id: _person(profile, visible=profile.pk in visible)
+        for profile in Profile.objects.filter(user_id__in=ids).only("user", "slug", "display_name")
+    }
+
+
+def _person(profile: Profile, *, visible: bool) -> Person:
+    return Person(profile.name, profile.get_absolute_url() if visible else "")
+
+
+def listed_pages():
+    """Pages a reader may find in a list: live and outside any private section of the site (a
+    Wagtail view restriction). Lazy; the restrictions are read once, here, so every list on a
+    page can use the result as a subquery without another query each."""
+    return Page.objects.live().exclude(Page.objects.all().private_q())
+
+
+def library_url(page: Page) -> str:
+    """The address of the library a practice or story lives in. Pages are addressed by their
+    place in the tree, so the parent's address is the page's without its last part; no query."""
+    url = page.url if page.pk is not None else None
+    if not url:
+        return "/practices/"
+    return url.rstrip("/").rsplit("/", 1)[0] + "/"
+
+
+def minutes_in_words(minutes: int | None) -> str:
+    """75 -> "1 hour 15 minutes"."""
+    if not minutes:
+        return ""
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if rest:
+        parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
+    return " ".join(parts)
+
+
+def minutes_range(low: int | None, high: int | None) -> str:
+    if low and high and low != high:
+        if high < 60:
+            return f"{low} to {high} minutes"
+        return f"{minutes_in_words(low)} to {minutes_in_words(high)}"
+    if low or high:
+        return minutes_in_words(low or high)
+    return ""
+
+
+def group_size(low: int | None, high: int | None) -> str:
+    if low and high:
+        return f"{low} people" if low == high else f"{low} to {high} people"
+    if low:
+        return f"{low} or more people"
+    if high:
+        return f"Up to {high} people"
+    return ""
+
+
+def iso_duration(minutes: int) -> str:
+    """Minutes as an ISO 8601 duration, as schema.org wants: 90 -> "PT1H30M"."""
+    hours, rest = divmod(minutes, 60)
+    return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest or not hours else "")
