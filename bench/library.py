@@ -59,6 +59,8 @@ PAGES = [
         "Where do I start?",
         "/practices/start/?purpose=map-the-system&situation=contested&time=day&people=12",
     ),
+    ("a practice page, used by many stories", "/practices/practice-7/"),
+    ("a story page", "/practices/story-7/"),
 ]
 
 WORDS = [

@@ -554,6 +554,17 @@ def browse(
     )
 
 
+def matches_on_other_shelf(results: LibraryResults) -> int:
+    """How many stories (when showing practices) or practices (when showing stories) the same
+    search finds, so a search never looks empty when the answer is on the other shelf. Counted
+    only when this shelf found nothing: a second full-text search is the costliest query here."""
+    if not results.search or results.total:
+        return 0
+    private = listed_pages_q()
+    other = visible_stories(private) if results.shelf == PRACTICES else visible_practices(private)
+    return other.filter(pk__in=_search(other, results.search, ranked=False)).count()
+
+
 def _count(filters, facets, base, conditions, selected, private) -> list[FacetCounts]:
     """Each facet's options, counted against the results of all the other conditions. Facets
     not in use all count against the same results, so those with fixed options share one

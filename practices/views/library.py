@@ -4,7 +4,7 @@ from django.contrib.messages import get_messages
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from practices.library import LibraryFilters, browse
+from practices.library import LibraryFilters, browse, matches_on_other_shelf
 from practices.models import PracticeIndexPage
 
 # Long enough to spare the database when a link is shared widely, short enough that a newly
@@ -26,6 +26,7 @@ def library(request, page):
             "results": results,
             "page_obj": results.page_obj,
             "query": results.query,
+            "other_shelf_matches": matches_on_other_shelf(results),
         },
     )
     return cache_for_viewer(request, response)

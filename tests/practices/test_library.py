@@ -474,3 +474,25 @@ def test_the_library_runs_the_same_number_of_queries_however_big_it_grows(
         assert len(queries) == used[url], url
         with django_assert_max_num_queries(MOST_QUERIES):
             client.get(url)
+
+
+def test_a_search_points_to_matches_on_the_other_shelf(client, home_page):
+    from .factories import make_library, make_practice, make_story
+
+    make_library(home_page)
+    rich = make_practice("Rich pictures")
+    make_story("Tea with a kettle and a rich picture", practices=[rich])
+    html = client.get("/practices/?q=kettle").content.decode()
+    assert "0 practices for “kettle”" in html
+    assert "1 story also matches “kettle”" in html
+    assert "show=stories" in html
+
+
+def test_a_search_with_results_links_to_the_other_shelf_without_counting_it(client, home_page):
+    from .factories import make_library, make_practice
+
+    make_library(home_page)
+    make_practice("Kettle conversations")
+    html = client.get("/practices/?q=kettle").content.decode()
+    assert "1 practice for “kettle”" in html
+    assert "Search stories for “kettle”" in html

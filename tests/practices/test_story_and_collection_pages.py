@@ -251,3 +251,14 @@ def test_a_collections_steps_are_read_in_a_fixed_number_of_queries(
         steps = collection_steps(collection)
     assert len(steps) == 9
     assert total_minutes(steps) == 100 + 6 * 20
+
+
+def test_a_storys_similar_links_open_the_stories_shelf(client, home_page):
+    from .factories import make_library, make_practice, make_story
+
+    make_library(home_page)
+    story = make_story("Kettle on", practices=[make_practice("World Cafe")], competencies=["S9"])
+    html = client.get(story.url).content.decode()
+    assert "?show=stories&amp;competency=S9" in html
+    listing = client.get("/practices/?show=stories&competency=S9").content.decode()
+    assert "Kettle on" in listing
