@@ -34,3 +34,13 @@ def test_pages_carry_canonical_and_open_graph_tags_from_site_url(client, home_pa
     assert '<link rel="canonical" href="https://convening.example/about/">' in html
     assert '<meta property="og:title" content="About">' in html
     assert '<meta property="og:description" content="Who we are.">' in html
+
+
+def test_a_practice_without_a_search_description_describes_itself_by_its_summary(client, home_page):
+    from tests.practices.factories import make_library, make_practice
+
+    make_library(home_page)
+    practice = make_practice("Rich pictures", summary="Drawing a messy situation together.")
+    html = client.get(practice.url).content.decode()
+    assert '<meta property="og:description" content="Drawing a messy situation together.">' in html
+    assert '<meta name="description" content="Drawing a messy situation together.">' in html
