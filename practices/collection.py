@@ -25,7 +25,12 @@ def collection_steps(collection: CollectionPage) -> list[BookletStep]:
     """The collection's steps in the editor's order. A step without its own minutes takes the
     practice's longest time, so the total is still a fair guide. Two queries, however many
     steps; during a preview the editor's unsaved steps are read from the page."""
-    steps = list(collection.steps.select_related("practice"))
+    # Sorted here, not in SQL: steps without a sort order would otherwise come back in whatever
+    # order the database likes (PostgreSQL shuffles ties), and unsaved preview steps have no pk.
+    steps = sorted(
+        collection.steps.select_related("practice"),
+        key=lambda step: (step.sort_order is None, step.sort_order or 0, step.pk or 0),
+    )
     listed = set(
         listed_pages()
         .filter(pk__in=[step.practice_id for step in steps])

@@ -453,10 +453,6 @@ class CollectionPage(Page):
         context = super().get_context(request, *args, **kwargs)
         return context | collection_page_context(self)
 
-    @property
-    def total_minutes(self):
-        return sum(step.minutes or 0 for step in self.steps.all())
-
 
 class CollectionStep(Orderable):
     collection = ParentalKey(CollectionPage, on_delete=models.CASCADE, related_name="steps")
