@@ -1,4 +1,5 @@
-"""Avatars: only real JPEG, PNG or WebP images, checked before they are decoded, stored small."""
+"""Images members upload: only real JPEG, PNG or WebP images, checked before they are decoded,
+re-encoded small. Used for avatars here and for the images of stories members submit."""
 
 from io import BytesIO
 
@@ -9,13 +10,14 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding them
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
-SIZE = (400, 400)
+AVATAR_SIDE = 400
 
 
-def prepare_avatar(upload) -> ContentFile:
-    """Check an uploaded file is a real image of an allowed kind and size, and return it as a
-    400 px WebP. Re-encoding drops EXIF data (including any location) and anything hidden
-    after the image data. Raises ValidationError with a message for the member."""
+def reencode_upload(upload, *, longest_side: int) -> bytes:
+    """Check an uploaded file is a real image of an allowed kind and size, and return it as WebP
+    bytes at most `longest_side` pixels across. Re-encoding drops EXIF data (including any
+    location) and anything hidden after the image data. Raises ValidationError with a message
+    for the member."""
     if upload.size > MAX_BYTES:
         raise ValidationError("That image is larger than 5 MB. Please choose a smaller one.")
     try:
@@ -33,11 +35,16 @@ def prepare_avatar(upload) -> ContentFile:
         with Image.open(upload) as image:
             image = ImageOps.exif_transpose(image)
             image = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
-            image.thumbnail(SIZE)
+            image.thumbnail((longest_side, longest_side))
             out = BytesIO()
             image.save(out, format="WEBP", quality=85)
     except ValidationError:
         raise
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
         raise ValidationError("That file is not an image we can read.") from None
-    return ContentFile(out.getvalue(), name="avatar.webp")
+    return out.getvalue()
+
+
+def prepare_avatar(upload) -> ContentFile:
+    """An avatar: the upload checked and re-encoded as a 400 px WebP."""
+    return ContentFile(reencode_upload(upload, longest_side=AVATAR_SIDE), name="avatar.webp")

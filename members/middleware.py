@@ -61,7 +61,11 @@ class ViewerTimeZoneMiddleware:
 def viewer_time_zone(user):
     if not user.is_authenticated:
         return None
-    name = Profile.objects.filter(user=user).values_list("time_zone", flat=True).first()
+    # Reading `user.profile` caches it on the user, so views that show the profile pay nothing.
+    try:
+        name = user.profile.time_zone
+    except Profile.DoesNotExist:
+        return None
     try:
         return zoneinfo.ZoneInfo(name) if name else None
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):

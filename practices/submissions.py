@@ -20,12 +20,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
-from PIL import Image, ImageOps, UnidentifiedImageError
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, WorkflowState
 from wagtail.users.models import UserProfile as AdminProfile
 
-from members.avatars import ALLOWED_FORMATS, MAX_BYTES, MAX_PIXELS
+from members.avatars import reencode_upload
 from members.models import is_verified_member
 from members.notifications import UPDATE, notify
 
@@ -221,34 +220,11 @@ def prepare_story_image(upload) -> ImageFile:
     of pixels, before decoding it, and return it re-encoded as WebP (at most 2000 px on its
     longest side), which drops EXIF data such as a location. The file name is random, so a
     draft's image cannot be found by guessing. Raises ValidationError({"image": ...})."""
-    if upload.size > MAX_BYTES:
-        raise _image_error("That image is larger than 5 MB. Please choose a smaller one.")
     try:
-        with Image.open(upload) as probe:
-            kind = probe.format
-            width, height = probe.size
-            if kind not in ALLOWED_FORMATS:
-                raise _image_error("Please upload a JPEG, PNG or WebP image.")
-            if width * height > MAX_PIXELS:
-                raise _image_error("That image has too many pixels. Please choose a smaller one.")
-            probe.verify()
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image = ImageOps.exif_transpose(image)
-            image = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
-            image.thumbnail((IMAGE_LONGEST_SIDE, IMAGE_LONGEST_SIDE))
-            out = BytesIO()
-            image.save(out, format="WEBP", quality=85)
-    except ValidationError:
-        raise
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-        raise _image_error("That file is not an image we can read.") from None
-    out.seek(0)
-    return ImageFile(out, name=f"story-{secrets.token_hex(8)}.webp")
-
-
-def _image_error(message):
-    return ValidationError({"image": [message]})
+        data = reencode_upload(upload, longest_side=IMAGE_LONGEST_SIDE)
+    except ValidationError as error:
+        raise ValidationError({"image": error.messages}) from None
+    return ImageFile(BytesIO(data), name=f"story-{secrets.token_hex(8)}.webp")
 
 
 def member_uploads_collection() -> Collection:

@@ -1,6 +1,5 @@
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from members.forms import ProfileForm
@@ -12,9 +11,7 @@ from members.rules import can_block
 def profile(request, slug):
     """A member's profile, as this viewer may see it. Anyone not allowed gets a 404, so a
     hidden profile cannot be told apart from one that does not exist."""
-    found = get_object_or_404(
-        Profile.objects.visible_to(request.user).select_related("user"), slug=slug
-    )
+    found = visible_profile_or_404(request.user, slug)
     audience = found.audience_of(request.user)
     return render(
         request,
@@ -70,7 +67,4 @@ def preview_profile(request):
 
 
 def visible_profile_or_404(viewer, slug):
-    try:
-        return Profile.objects.visible_to(viewer).select_related("user").get(slug=slug)
-    except Profile.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(Profile.objects.visible_to(viewer).select_related("user"), slug=slug)
