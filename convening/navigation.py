@@ -16,8 +16,11 @@ def main_navigation(request) -> list[NavigationItem]:
     site = Site.find_for_request(request)
     if site is None:
         return []
-    pages = site.root_page.get_children().live().public().in_menu().only("title", "url_path")
-    links = [(page.title, page.get_url(request)) for page in pages]
+    root = site.root_page
+    pages = root.get_children().live().public().in_menu().only("title", "url_path")
+    # Paths relative to the site's root page, as Wagtail's routing serves them; working them
+    # out here spares a query for every site's root paths on each page view.
+    links = [(page.title, page.url_path[len(root.url_path) - 1 :]) for page in pages]
     if request.user.is_authenticated:
         links.append(("Members", reverse("members:directory")))
     return [NavigationItem(title, url, request.path.startswith(url)) for title, url in links if url]

@@ -120,11 +120,13 @@ def notify(
     context: dict,
     key: str,
     reply_to: list[str] | None = None,
+    attachments: list[tuple[str, str, str]] | None = None,
 ) -> Notification | None:
     """Send `user` the email `template` once, if their preferences allow `kind`.
 
     `key` names this email for this member (e.g. "reminder:event-42:2025-06-01"): a second call
-    with the same key returns the first `Notification` and sends nothing. Returns None when
+    with the same key returns the first `Notification` and sends nothing. `attachments` are
+    small text files, as (filename, content, mimetype). Returns None when
     nothing will be sent (inactive account, no address, or the member turned this kind off).
 
     Side effects: creates a `Notification` row holding the rendered email and, once the current
@@ -156,6 +158,7 @@ def notify(
             "subject": subject,
             "body_text": body_text,
             "body_html": body_html,
+            "attachments": [list(attachment) for attachment in attachments or []],
         },
     )
     if created:

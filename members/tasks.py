@@ -54,4 +54,6 @@ def email_for(notification, *, reply_to=None) -> EmailMultiAlternatives:
     )
     if notification.body_html:
         message.attach_alternative(notification.body_html, "text/html")
+    for filename, content, mimetype in notification.attachments:
+        message.attach(filename, content, mimetype)
     return message

@@ -7,6 +7,7 @@ from datetime import timedelta
 import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Count, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.urls import reverse
@@ -80,15 +81,32 @@ def waiting_for_review(pages):
     return pages.filter(Exists(in_progress))
 
 
+def curates_library(user) -> bool:
+    """People who may work on the library's pages: editors, not hosts, whose page rights cover
+    only the gatherings. The library's listings (drafts in review included) are for them."""
+    from .models import PracticeIndexPage
+
+    library = PracticeIndexPage.objects.first() or Page.get_first_root_node()
+    return page_permission_policy.user_has_any_permission_for_instance(user, PAGE_ACTIONS, library)
+
+
 class PageListingMenuItem(MenuItem):
-    """Shown to people who may work on pages; others would only meet a "permission denied"."""
+    """Shown to people who curate the library; others would only meet a "permission denied"."""
 
     def is_shown(self, request):
-        return page_permission_policy.user_has_any_permission(request.user, PAGE_ACTIONS)
+        return curates_library(request.user)
+
+
+class LibraryIndexView(IndexView):
+    def dispatch(self, request, *args, **kwargs):
+        if not curates_library(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
 class LibraryListingViewSet(PageListingViewSet):
     menu_hook = LIBRARY_MENU
+    index_view_class = LibraryIndexView
 
     def get_menu_item(self, order=None):
         return PageListingMenuItem(
@@ -149,7 +167,7 @@ class PracticeListingViewSet(LibraryListingViewSet):
     filterset_class = PracticeFilterSet
 
 
-class StalePracticesIndexView(IndexView):
+class StalePracticesIndexView(LibraryIndexView):
     default_ordering = "last_reviewed"
     page_subtitle = "Not reviewed or edited for a year"
 
@@ -169,7 +187,7 @@ class StalePracticeListingViewSet(LibraryListingViewSet):
     filterset_class = PracticeFilterSet
 
 
-class WaitingForReviewIndexView(IndexView):
+class WaitingForReviewIndexView(LibraryIndexView):
     page_subtitle = "Stories and practices in moderation"
 
     def get_base_queryset(self):
@@ -217,7 +235,7 @@ class WaitingForReviewSummaryItem(SummaryItem):
     order = 160
 
     def is_shown(self):
-        return page_permission_policy.user_has_permission(self.request.user, "publish")
+        return curates_library(self.request.user)
 
     def render_html(self, parent_context=None):
         pages = Page.objects.type(PracticePage, StoryPage, CollectionPage)

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     # Our apps, lowest first: members depends on nothing of ours, convening may use all.
     "members",
     "practices",
+    "events",
     "convening",
     # Accounts: email sign-in, verification, one-time codes, two-factor authentication.
     "allauth",

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
+from events.models import EventIndexPage
 from tests.factories import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +107,16 @@ def test_editors_manage_images_and_documents_in_the_root_collection():
     }
 
 
-@pytest.mark.parametrize("group_name", ["Members", "Hosts", "Facilitators"])
+def test_hosts_add_and_publish_gatherings_under_the_gatherings_index_only():
+    index = EventIndexPage.objects.get()
+    assert {
+        (gpp.page_id, gpp.permission.codename)
+        for gpp in GroupPagePermission.objects.filter(group__name="Hosts")
+    } == {(index.pk, "add_page"), (index.pk, "publish_page")}
+    assert collection_permissions_of("Hosts") == set()
+
+
+@pytest.mark.parametrize("group_name", ["Members", "Facilitators"])
 def test_other_roles_have_no_page_or_collection_permissions_yet(group_name):
     assert page_permissions_of(group_name) == set()
     assert collection_permissions_of(group_name) == set()

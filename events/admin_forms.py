@@ -1,0 +1,39 @@
+"""The gathering editor: times are typed as the host's wall-clock time in the gathering's own
+zone, whatever zone the editor's browser or profile is in."""
+
+import zoneinfo
+
+from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminPageForm
+
+WALL_CLOCK_FIELDS = ["starts_at", "ends_at", "rsvp_opens_at", "rsvp_closes_at"]
+
+
+class GatheringForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = _zone(self.instance.time_zone)
+        for name in WALL_CLOCK_FIELDS:
+            value = getattr(self.instance, name, None)
+            if name in self.fields and value is not None:
+                # A naive value is shown as it is: the wall-clock time in the gathering's zone.
+                self.initial[name] = timezone.localtime(value, zone).replace(tzinfo=None)
+
+    def clean(self):
+        cleaned = super().clean()
+        zone = _zone(cleaned.get("time_zone"))
+        for name in WALL_CLOCK_FIELDS:
+            value = cleaned.get(name)
+            if value is not None:
+                # Django read the typed time in the active zone; keep the wall-clock time and
+                # place it in the gathering's zone instead.
+                typed = timezone.localtime(value).replace(tzinfo=None)
+                cleaned[name] = typed.replace(tzinfo=zone)
+        return cleaned
+
+
+def _zone(name):
+    try:
+        return zoneinfo.ZoneInfo(name or "Europe/London")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("Europe/London")

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class EventsConfig(AppConfig):
+    name = "events"
+    verbose_name = "Gatherings"
+
+    def ready(self):
+        # Register what gatherings add to /me/, profiles, practice pages, digests and data rights.
+        from . import panels, signals, signup, usage  # noqa: F401

@@ -1,0 +1,197 @@
+"""Calendar files (RFC 5545), built with the `icalendar` library: one gathering's `.ics`, the
+public feed of public gatherings and each member's personal feed.
+
+Each event has a stable UID, a SEQUENCE raised whenever its time, place or status changes,
+STATUS:CANCELLED once cancelled, and its times in the host's zone (TZID) with that zone's
+VTIMEZONE, so a calendar shows the right hour on both sides of a clock change. The exact venue
+and the join link are written only into a file made for someone going (or a host)."""
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.html import strip_tags
+from icalendar import Calendar, Event
+
+from . import rules
+
+PRODID = "-//Convening//Gatherings//EN"
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+@dataclass
+class CalendarItem:
+    """One entry of a calendar feed. Higher apps (circle sessions) contribute these to the
+    personal feed through `register_calendar_items`."""
+
+    uid: str
+    title: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    time_zone: str
+    url: str = ""
+    description: str = ""
+    location: str = ""
+    sequence: int = 0
+    cancelled: bool = False
+    categories: list[str] = field(default_factory=list)
+
+
+CalendarItems = Callable[[object], Iterable[CalendarItem]]
+_item_providers: list[CalendarItems] = []
+
+
+def register_calendar_items(func: CalendarItems) -> CalendarItems:
+    """Add entries to every member's personal feed: `func(member)` yields `CalendarItem`s the
+    member may see (circle sessions...). Registering the same function again does nothing."""
+    if func not in _item_providers:
+        _item_providers.append(func)
+    return func
+
+
+def uid_of(event) -> str:
+    host = urlsplit(settings.SITE_URL).hostname or "convening.example"
+    return f"gathering-{event.pk}@{host}"
+
+
+def item_for(event, viewer) -> CalendarItem:
+    """A gathering as `viewer` may see it in a calendar: the venue and their own join link only
+    when they are going or host it."""
+    from .reading import join_url_for
+
+    page_url = settings.SITE_URL + event.url if event.url else settings.SITE_URL
+    lines = [event.summary, "", page_url]
+    location = event.place or ""
+    if event.format != event.Format.IN_PERSON:
+        location = event.online_platform or "Online"
+        if event.format == event.Format.HYBRID and event.place:
+            location = f"{event.place} and online ({event.online_platform or 'online'})"
+    if rules.can_see_venue(viewer, event):
+        if event.venue:
+            location = event.venue.replace("\r\n", ", ").replace("\n", ", ")
+        own = rules.rsvp_of(viewer, event)
+        if rules.can_join_online(viewer, event):
+            link = (
+                settings.SITE_URL + join_url_for(own)
+                if own and own.status == own.Status.GOING
+                else event.join_url
+            )
+            lines += ["", f"Join online: {link}"]
+    if event.is_cancelled:
+        lines = [f"Cancelled: {event.status_reason}", "", *lines]
+    return CalendarItem(
+        uid=uid_of(event),
+        title=event.title,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        time_zone=event.time_zone,
+        url=page_url,
+        description="\n".join(lines),
+        location=location,
+        sequence=event.sequence,
+        cancelled=event.is_cancelled,
+        categories=["Gathering"],
+    )
+
+
+def calendar_of(items: Iterable[CalendarItem], *, name: str = "") -> bytes:
+    """The calendar file of these entries, with a VTIMEZONE for each zone used and CRLF line
+    endings (as RFC 5545 asks; `icalendar` writes them)."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    if name:
+        calendar.add("x-wr-calname", name)
+    stamp = timezone.now()
+    items = list(items)
+    for item in items:
+        zone = _zone(item.time_zone)
+        entry = Event()
+        entry.add("uid", item.uid)
+        entry.add("dtstamp", stamp)
+        entry.add("summary", item.title)
+        entry.add("dtstart", timezone.localtime(item.starts_at, zone))
+        entry.add("dtend", timezone.localtime(item.ends_at, zone))
+        entry.add("sequence", item.sequence)
+        entry.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+        if item.url:
+            entry.add("url", item.url)
+        if item.description:
+            entry.add("description", strip_tags(item.description))
+        if item.location:
+            entry.add("location", item.location)
+        if item.categories:
+            entry.add("categories", item.categories)
+        calendar.add_component(entry)
+    if items:
+        # Each VTIMEZONE covers the years the entries fall in (and one either side), not the
+        # default 1970-2038: a feed stays small while every clock change it needs is there.
+        first = min(item.starts_at for item in items).date() - datetime.timedelta(days=366)
+        last = max(item.ends_at for item in items).date() + datetime.timedelta(days=366)
+        calendar.add_missing_timezones(first_date=first, last_date=last)
+    return calendar.to_ical()
+
+
+def _zone(name):
+    import zoneinfo
+
+    return zoneinfo.ZoneInfo(name)
+
+
+def gathering_file(event, viewer) -> bytes:
+    return calendar_of([item_for(event, viewer)], name=event.title)
+
+
+def personal_items(member) -> list[CalendarItem]:
+    """Every gathering `member` is going to (from a month ago on), then what other apps add."""
+    from .models import EventPage, Rsvp
+
+    since = timezone.now() - datetime.timedelta(days=31)
+    events = (
+        EventPage.objects.live()
+        .visible_to(member)
+        .filter(rsvps__member=member, rsvps__status=Rsvp.Status.GOING, ends_at__gte=since)
+        .order_by("starts_at")
+        .distinct()
+    )
+    items = [item_for(event, member) for event in events]
+    for provider in _item_providers:
+        items.extend(provider(member))
+    return items
+
+
+def add_to_calendar_links(event) -> dict:
+    """ "Add to Google Calendar" and "Add to Outlook" links: they carry the public details only
+    (the venue and join link are in the file for people going)."""
+    start = event.starts_at.astimezone(datetime.UTC)
+    end = event.ends_at.astimezone(datetime.UTC)
+    page_url = settings.SITE_URL + (event.url or "")
+    details = f"{event.summary}\n\n{page_url}"
+    location = event.place or event.online_platform or ""
+    google = "https://calendar.google.com/calendar/render?" + urlencode(
+        {
+            "action": "TEMPLATE",
+            "text": event.title,
+            "dates": f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}",
+            "details": details,
+            "location": location,
+            "ctz": event.time_zone,
+        }
+    )
+    outlook = "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(
+        {
+            "path": "/calendar/action/compose",
+            "rru": "addevent",
+            "subject": event.title,
+            "startdt": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "enddt": end.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "body": details,
+            "location": location,
+        }
+    )
+    return {"google": google, "outlook": outlook}

@@ -1,0 +1,132 @@
+"""What gatherings add to a member's own space (/me/), their data download and account
+deletion. Imported from `EventsConfig.ready()`."""
+
+from django.utils import timezone
+
+from members.data_rights import register_erasure, register_export
+from members.panels import Panel, register_dashboard_panel
+
+from .models import AccessNeeds, EventIndexPage, EventPage, Feedback, Invitation, Rsvp
+
+UPCOMING_SHOWN = 10
+
+
+@register_dashboard_panel
+def my_gatherings_panel(request):
+    member = request.user
+    answers = (
+        Rsvp.objects.filter(
+            member=member,
+            status__in=[Rsvp.Status.GOING, Rsvp.Status.WAITLISTED],
+            event__live=True,
+            event__ends_at__gte=timezone.now(),
+        )
+        .select_related("event")
+        .order_by("event__starts_at")[:UPCOMING_SHOWN]
+    )
+    hosting = (
+        EventPage.objects.live()
+        .filter(hosts__member=member, ends_at__gte=timezone.now())
+        .order_by("starts_at")[:UPCOMING_SHOWN]
+    )
+    index = EventIndexPage.objects.live().first()
+    return Panel(
+        "Your gatherings",
+        "events/panels/my_gatherings.html",
+        {
+            "answers": list(answers),
+            "hosting": list(hosting),
+            "index_url": index.url if index else "/gatherings/",
+            "has_needs": AccessNeeds.objects.filter(member=member).exists(),
+        },
+        order=25,
+    )
+
+
+def export_replies(user) -> list:
+    return [
+        {
+            "gathering": answer.event.title,
+            "starts_at": answer.event.starts_at,
+            "reply": answer.get_status_display(),
+            "on_attendee_list": answer.on_attendee_list,
+            "access_needs": [need.name for need in answer.access_needs.all()],
+            "access_notes": answer.access_notes,
+            "question_for_hosts": answer.question,
+            "replied_at": answer.created_at,
+            "updated_at": answer.updated_at,
+        }
+        for answer in Rsvp.objects.filter(member=user)
+        .select_related("event")
+        .prefetch_related("access_needs")
+        .order_by("created_at")
+    ]
+
+
+def export_access_needs(user) -> dict:
+    needs = AccessNeeds.objects.filter(member=user).prefetch_related("needs").first()
+    if needs is None:
+        return {}
+    return {"needs": [need.name for need in needs.needs.all()], "notes": needs.notes}
+
+
+def export_invitations(user) -> list:
+    return [
+        {
+            "gathering": invitation.event.title,
+            "status": invitation.get_status_display(),
+            "message": invitation.message,
+            "sent_at": invitation.sent_at,
+        }
+        for invitation in Invitation.objects.filter(member=user).select_related("event")
+    ]
+
+
+def export_feedback(user) -> list:
+    return [
+        {
+            "gathering": feedback.event.title,
+            "usefulness": feedback.usefulness,
+            "what_worked": feedback.what_worked,
+            "what_next": feedback.what_next,
+            "given_at": feedback.created_at,
+        }
+        for feedback in Feedback.objects.filter(member=user).select_related("event")
+    ]
+
+
+def forget_gatherings(user, keep_published=False) -> None:
+    """Before the account goes: give up each place (so the first on the waitlist takes it, and
+    is told), then delete the invitations to the member's address. Replies, access needs and
+    feedback go with the user row, by cascade."""
+    from .rsvp import RsvpRefused, rsvp
+
+    upcoming = Rsvp.objects.filter(
+        member=user, status=Rsvp.Status.GOING, event__ends_at__gte=timezone.now()
+    ).select_related("event")
+    for answer in upcoming:
+        try:
+            rsvp(answer.event, user, going=False)
+        except RsvpRefused:
+            continue
+    Invitation.objects.filter(member=user).delete()
+    Invitation.objects.filter(email__iexact=user.email).delete()
+
+
+register_export(
+    "gathering_replies",
+    export_replies,
+    description="Your replies to gatherings, with the needs and questions you gave the hosts.",
+)
+register_export(
+    "access_needs",
+    export_access_needs,
+    description="The access and hospitality needs you keep for reuse at each reply.",
+)
+register_export(
+    "invitations", export_invitations, description="Invitations to gatherings you received."
+)
+register_export(
+    "gathering_feedback", export_feedback, description="Feedback you gave after gatherings."
+)
+register_erasure(forget_gatherings)

@@ -1,0 +1,132 @@
+"""What a gathering's page shows to one viewer. Reads only, in a fixed number of queries
+whatever the number of replies."""
+
+from django.core import signing
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from members.models import Profile, is_verified_member
+
+from . import rules
+from .calendar import add_to_calendar_links
+from .forms import ReplyForm
+from .harvest import may_give_feedback
+from .invitations import propose_url_of
+from .models import AccessNeeds, Rsvp, SeriesRegular
+from .rsvp import places_left
+from .times import when_for
+
+JOIN_SALT = "events.join"
+ATTENDEES_SHOWN = 60
+
+
+def join_url_for(rsvp) -> str:
+    """The member's own join link: our address, which leads to the meeting only for them, while
+    they are going. Hosts may change the meeting address; this link stays the same."""
+    token = signing.Signer(salt=JOIN_SALT).sign(str(rsvp.pk))
+    return reverse("events:join", kwargs={"token": token})
+
+
+def read_join_token(token) -> int | None:
+    try:
+        return int(signing.Signer(salt=JOIN_SALT).unsign(token))
+    except (signing.BadSignature, ValueError):
+        return None
+
+
+def counts(event) -> dict:
+    totals = Rsvp.objects.filter(event=event).aggregate(
+        going=Count("pk", filter=Q(status=Rsvp.Status.GOING)),
+        waitlisted=Count("pk", filter=Q(status=Rsvp.Status.WAITLISTED)),
+    )
+    return totals
+
+
+def waitlist_position(rsvp) -> int | None:
+    if rsvp is None or rsvp.status != Rsvp.Status.WAITLISTED:
+        return None
+    ahead = Rsvp.objects.filter(event_id=rsvp.event_id, status=Rsvp.Status.WAITLISTED).filter(
+        Q(queued_at__lt=rsvp.queued_at) | Q(queued_at=rsvp.queued_at, pk__lt=rsvp.pk)
+    )
+    return ahead.count() + 1
+
+
+def attendee_list(event, viewer) -> list[Profile]:
+    """People going who chose to appear on the list, as far as the viewer may see profiles."""
+    return list(
+        Profile.objects.visible_to(viewer)
+        .filter(
+            user__rsvps__event=event,
+            user__rsvps__status=Rsvp.Status.GOING,
+            user__rsvps__on_attendee_list=True,
+        )
+        .order_by("display_name", "pk")[:ATTENDEES_SHOWN]
+    )
+
+
+def host_profiles(event) -> list[Profile]:
+    return list(
+        Profile.objects.filter(user__hosting__event=event, user__is_active=True).order_by(
+            "user__hosting__sort_order", "pk"
+        )
+    )
+
+
+def _join_url(viewer, event, own) -> str:
+    if own and own.status == Rsvp.Status.GOING:
+        return join_url_for(own)
+    return event.join_url if rules.is_host(viewer, event) else ""
+
+
+def gathering_page_context(event, request) -> dict:
+    viewer = request.user
+    member = is_verified_member(viewer)
+    own = rules.rsvp_of(viewer, event) if member else None
+    totals = counts(event) if event.pk else {"going": 0, "waitlisted": 0}
+    saved_needs = None
+    if member and event.pk:
+        saved_needs = AccessNeeds.objects.filter(member=viewer).prefetch_related("needs").first()
+    form = None
+    if member and event.replies_open():
+        initial = {"on_attendee_list": own.on_attendee_list if own else True}
+        if own and own.status != Rsvp.Status.NOT_GOING:
+            initial |= {
+                "access_needs": list(own.access_needs.all()),
+                "access_notes": own.access_notes,
+                "question": own.question,
+            }
+        elif saved_needs:
+            initial |= {
+                "access_needs": list(saved_needs.needs.all()),
+                "access_notes": saved_needs.notes,
+            }
+        form = ReplyForm(initial=initial)
+    regular = bool(
+        member
+        and event.series_id
+        and SeriesRegular.objects.filter(series_id=event.series_id, member=viewer).exists()
+    )
+    can_join = rules.can_join_online(viewer, event) if event.pk else False
+    return {
+        "when": when_for(viewer, event),
+        "is_member": member,
+        "rsvp": own,
+        "waitlist_position": waitlist_position(own),
+        "going_count": totals["going"],
+        "waitlisted_count": totals["waitlisted"],
+        "places_left": places_left(event) if event.pk else event.capacity,
+        "replies_open": event.replies_open(),
+        "reply_form": form,
+        "is_host": rules.is_host(viewer, event) if event.pk else False,
+        "can_see_venue": rules.can_see_venue(viewer, event) if event.pk else False,
+        "join_url": _join_url(viewer, event, own) if can_join else "",
+        "hosts": host_profiles(event) if event.pk else [],
+        "attendees": attendee_list(event, viewer) if event.pk else [],
+        "is_regular": regular,
+        "propose_url": propose_url_of(viewer, event) if member and event.pk else "",
+        "can_see_recording": rules.can_see_recording(viewer, event),
+        "has_harvest": bool(event.harvest_notes or event.harvest_outputs or event.recording_url),
+        "can_give_feedback": may_give_feedback(viewer, event) if member and event.pk else False,
+        "harvest_practices": list(event.harvest_practices.live()) if event.pk else [],
+        "add_to_calendar": add_to_calendar_links(event) if event.pk else None,
+    }

@@ -1,0 +1,23 @@
+"""What happens when hosts publish a gathering: people going hear about changes, a raised
+capacity lets the waitlist in, and a series' regulars are counted as going to a new date."""
+
+from django.dispatch import receiver
+from wagtail.signals import page_published
+
+from .models import EventPage
+
+
+@receiver(page_published, sender=EventPage)
+def tell_people_what_changed(sender, instance, revision=None, **kwargs):
+    from . import notices
+    from .rsvp import refill_places
+    from .series import count_regulars_in
+
+    if getattr(instance, "_calendar_changed", False):
+        notices.changed(instance)
+    if not instance.is_cancelled:
+        refill_places(instance)
+        # A date of a series published later than it was made (a draft) counts its regulars
+        # then; people who already answered are left alone.
+        if instance.series_id and not instance.has_started():
+            count_regulars_in(instance)

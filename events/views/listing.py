@@ -1,0 +1,31 @@
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from events.listing import GatheringFilters, browse, filter_options
+from events.models import EventPage
+
+
+def gatherings(request, index):
+    """Called by `EventIndexPage`'s route with the index page itself."""
+    options = filter_options(request.user, index)
+    filters = GatheringFilters.from_query(request.GET, options)
+    page_obj, months = browse(request.user, filters, index)
+    response = render(
+        request,
+        "events/event_index_page.html",
+        {
+            "page": index,
+            "self": index,
+            "filters": filters,
+            "page_obj": page_obj,
+            "months": months,
+            "formats": EventPage.Format.choices,
+            "topics": options["topics"],
+            "practices": options["practices"],
+            "query": filters.query_string(),
+        },
+    )
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response

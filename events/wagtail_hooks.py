@@ -1,0 +1,221 @@
+"""What gatherings add to the Wagtail admin: a "Gatherings" menu with every gathering and the
+series they belong to, an "Add the next dates" action on each date of a series, and a warning
+(never a refusal) when a gathering is saved with a start in the past."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
+from django.urls import path, reverse
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageStatusColumn, PageTitleColumn
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.admin.widgets import Button
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import page_permission_policy, register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .admin_views import AddNextDatesView
+from .models import EventIndexPage, EventPage, Series
+
+GATHERINGS_MENU = "register_gatherings_menu_item"
+NEXT_DATES_URL = "events_add_next_dates"
+
+
+def may_add_gatherings(user) -> bool:
+    """Hosts, editors and superusers: whoever may add pages under /gatherings/."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    cached = getattr(user, "_may_add_gatherings", None)
+    if cached is None:
+        index = EventIndexPage.objects.first()
+        cached = bool(index and index.permissions_for_user(user).can_add_subpage())
+        user._may_add_gatherings = cached
+    return cached
+
+
+# Series ----------------------------------------------------------------------------------------
+
+
+class SeriesPolicy(ModelPermissionPolicy):
+    """Series belong with the gatherings: whoever may add gatherings may add and edit series,
+    without a permission of their own to hand out."""
+
+    def user_has_permission(self, user, action):
+        return super().user_has_permission(user, action) or may_add_gatherings(user)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, actions) or may_add_gatherings(user)
+
+    def users_with_any_permission(self, actions):
+        users = get_user_model().objects.filter(is_active=True)
+        index = EventIndexPage.objects.first()
+        hosts = (
+            page_permission_policy.users_with_any_permission_for_instance(["add"], index)
+            if index
+            else users.none()
+        )
+        granted = super().users_with_any_permission(actions)
+        return users.filter(Q(pk__in=granted.values("pk")) | Q(pk__in=hosts.values("pk")))
+
+
+register_permission_policy(Series, SeriesPolicy(Series))
+
+
+class SeriesViewSet(SnippetViewSet):
+    model = Series
+    icon = "rotate"
+    menu_label = "Series"
+    menu_order = 2
+    list_display = [
+        "name",
+        Column("cadence", label="How often", accessor="get_cadence_display", sort_key="cadence"),
+        Column("dates", label="Dates", accessor="dates", sort_key="dates"),
+        Column("regular_count", label="Regulars", accessor="regular_count"),
+    ]
+    search_fields = ["name", "description"]
+    search_backend_name = None
+    ordering = ["name"]
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return Series.objects.annotate(
+            dates=Count("gatherings", distinct=True),
+            regular_count=Count("regulars", distinct=True),
+        )
+
+
+# Gatherings ------------------------------------------------------------------------------------
+
+
+class GatheringsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_add_gatherings(request.user) or page_permission_policy.user_has_any_permission(
+            request.user, ["change", "publish"]
+        )
+
+
+class GatheringListingViewSet(PageListingViewSet):
+    model = EventPage
+    name = "gatherings"
+    url_prefix = "gatherings/all"
+    menu_label = "All gatherings"
+    menu_icon = "date"
+    menu_order = 1
+    menu_hook = GATHERINGS_MENU
+    columns = [
+        BulkActionsColumn("bulk_actions"),
+        PageTitleColumn("title", label="Title", sort_key="title", classname="title"),
+        DateColumn("starts_at", label="Starts", sort_key="starts_at", width="14%"),
+        Column("series", label="Series", accessor="series", width="16%"),
+        Column("visibility", label="Who may see it", accessor="get_visibility_display"),
+        Column("state", label="Gathering", accessor="get_status_display", sort_key="status"),
+        PageStatusColumn("status", label="Page", sort_key="live", width="12%"),
+    ]
+
+    def get_menu_item(self, order=None):
+        return GatheringsMenuItem(
+            label=self.menu_label,
+            url=self.menu_url,
+            name=self.menu_name,
+            icon_name=self.menu_icon,
+            order=self.get_menu_item_order(order),
+        )
+
+
+gathering_listing = GatheringListingViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_gathering_listing():
+    return gathering_listing
+
+
+class GatheringsGroup(SnippetViewSetGroup):
+    menu_label = "Gatherings"
+    menu_icon = "date"
+    menu_order = 140
+    submenu_hook = GATHERINGS_MENU
+    items = (SeriesViewSet,)
+
+
+register_snippet(GatheringsGroup)
+
+
+# "Add the next dates" --------------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_next_dates_url():
+    return [
+        path(
+            "gatherings/<int:page_id>/next-dates/",
+            AddNextDatesView.as_view(),
+            name=NEXT_DATES_URL,
+        )
+    ]
+
+
+def _next_dates_button(page, user, priority):
+    if page.specific_class is not EventPage:
+        return None
+    event = page if isinstance(page, EventPage) else page.specific_deferred
+    # Every gathering lives under the one index: asking once per person (cached) keeps a
+    # listing of many dates from asking about each one's parent.
+    if not event.series_id or not may_add_gatherings(user):
+        return None
+    return Button(
+        "Add the next dates",
+        reverse(NEXT_DATES_URL, args=[page.pk]),
+        icon_name="date",
+        priority=priority,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def next_dates_header_button(page, user, view_name, next_url=None):
+    if button := _next_dates_button(page, user, priority=35):
+        yield button
+
+
+@hooks.register("register_page_listing_more_buttons")
+def next_dates_listing_button(page, user, next_url=None):
+    if button := _next_dates_button(page, user, priority=25):
+        yield button
+
+
+# A start in the past: a warning, not a refusal (hosts record past gatherings for their harvest).
+
+
+def _warn_if_in_the_past(request, page):
+    when = timezone.localtime(page.starts_at, page.zone)
+    messages.warning(
+        request,
+        f"{page.title} starts in the past ({when:%A} {when.day} {when:%B %Y}, {when:%H:%M} "
+        f"{page.time_zone}). Check the date: nobody can reply to a gathering that is over.",
+    )
+
+
+@hooks.register("after_create_page")
+def warn_of_a_new_gathering_in_the_past(request, page):
+    if isinstance(page, EventPage) and page.starts_at < timezone.now():
+        _warn_if_in_the_past(request, page)
+
+
+@hooks.register("before_edit_page")
+def remember_when_it_started(request, page):
+    if isinstance(page, EventPage):
+        request._gathering_started_at = page.starts_at
+
+
+@hooks.register("after_edit_page")
+def warn_of_a_gathering_moved_into_the_past(request, page):
+    # Editing a past gathering (its harvest) is normal; moving one into the past is not.
+    if not isinstance(page, EventPage) or page.starts_at >= timezone.now():
+        return
+    before = getattr(request, "_gathering_started_at", None)
+    if before != page.starts_at or not page.first_published_at:
+        _warn_if_in_the_past(request, page)
