@@ -10,12 +10,18 @@ PIP := $(BIN)/pip --disable-pip-version-check --quiet
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# The portfolio's PDF export (WeasyPrint) draws text with Pango, a system library: Debian's
+# packages bring it when it is missing (as root, like the browser tests' Chromium).
+$(VENV)/.system-libraries:
+	@ldconfig -p | grep -q libpangoft2-1.0 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+	@mkdir -p $(VENV) && touch $@
+
 # Reinstall when the dependencies change; the stamp files remember what was installed.
-$(VENV)/.installed: pyproject.toml setup.py | $(BIN)/python
+$(VENV)/.installed: pyproject.toml setup.py | $(BIN)/python $(VENV)/.system-libraries
 	$(PIP) install -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml setup.py | $(BIN)/python
+$(VENV)/.installed-test: pyproject.toml setup.py | $(BIN)/python $(VENV)/.system-libraries
 	$(PIP) install -e '.[test]'
 	touch $@ $(VENV)/.installed
 
