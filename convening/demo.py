@@ -103,3 +103,6 @@ def load(out):
         )
         about.save_revision().publish()
     out.write("  Home page and About page")
+    from .demo_circles import load as load_circles
+
+    load_circles(out)

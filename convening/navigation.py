@@ -23,4 +23,5 @@ def main_navigation(request) -> list[NavigationItem]:
     links = [(page.title, page.url_path[len(root.url_path) - 1 :]) for page in pages]
     if request.user.is_authenticated:
         links.append(("Members", reverse("members:directory")))
+        links.append(("Circles", reverse("convening:circles")))
     return [NavigationItem(title, url, request.path.startswith(url)) for title, url in links if url]

@@ -9,6 +9,21 @@ from wagtail.models import Site
 from .factories import make_member, make_staff
 
 
+def pytest_collection_modifyitems(items):
+    """Every test that commits for real restores what the migrations created (the site, groups,
+    the gatherings index) and keeps the content types' ids: a flush that re-creates them would
+    break the next test that restores them. So a test with `transaction=True` must also ask for
+    `serialized_rollback=True`."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get(
+            "serialized_rollback"
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
+            )
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Rate limits and cached fragments live in the cache: each test starts with none."""

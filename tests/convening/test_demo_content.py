@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision
 
+from convening.models import Circle, CircleSession, Reflection
 from members.models import User
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +30,45 @@ def test_demo_content_fills_the_home_page_and_adds_an_about_page(client, setting
 def test_running_it_twice_creates_nothing_twice(settings):
     settings.DEBUG = True
     load()
-    counts = (Page.objects.count(), Revision.objects.count(), User.objects.count())
+
+    def counts():
+        return (
+            Page.objects.count(),
+            Revision.objects.count(),
+            User.objects.count(),
+            Circle.objects.count(),
+            CircleSession.objects.count(),
+            Reflection.objects.count(),
+        )
+
+    first = counts()
     load()
-    assert (Page.objects.count(), Revision.objects.count(), User.objects.count()) == counts
+    assert counts() == first
+
+
+def test_the_demo_has_four_circles_in_different_states_with_sessions_and_reflections(
+    client, settings
+):
+    settings.DEBUG = True
+    load()
+
+    assert sorted(Circle.objects.values_list("status", flat=True)) == [
+        "closed",
+        "forming",
+        "meeting",
+        "meeting",
+    ]
+    assert CircleSession.objects.filter(status="held").exists()
+    assert CircleSession.objects.filter(status="scheduled").exists()
+    shared = Reflection.objects.get(title="Who gets to be in the room")
+    assert shared.visibility == "circle"
+    assert shared.replies.exists()
+    assert set(shared.competencies.values_list("code", flat=True)) >= {"S9", "B1"}
+    member = User.objects.get(email="member@convening.example")
+    client.force_login(member)
+    assert "Health and housing action learning set" in client.get("/circles/").content.decode()
+    portfolio = client.get("/me/portfolio/").content.decode()
+    assert "Who gets to be in the room" in portfolio
 
 
 def test_it_prints_editor_credentials_that_open_the_admin(client, settings):

@@ -14,7 +14,7 @@ def send_welcome(address):
     send_mail("Welcome", "Glad you are here.", None, [address])
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
 def test_the_worker_runs_a_task_stored_in_the_database():
     send_welcome.using(backend="default").enqueue("new@example.org")

@@ -107,7 +107,7 @@ def test_running_the_delivery_task_twice_sends_one_email(
     assert len(mail.outbox) == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_rollback_after_notify_sends_nothing():
     member = make_member(name="Rhea Rollback")
 
@@ -123,7 +123,7 @@ def test_a_rollback_after_notify_sends_nothing():
     assert mail.outbox == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_outside_a_transaction_the_email_is_sent_at_once():
     member = make_member(name="Nat Now")
 

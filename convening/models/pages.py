@@ -5,7 +5,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .blocks import PageBodyBlock
+from convening.blocks import PageBodyBlock
 
 
 class HomePage(Page):
@@ -40,7 +40,7 @@ class HomePage(Page):
         verbose_name = "home page"
 
     def get_context(self, request, *args, **kwargs):
-        from .home import whats_alive
+        from convening.home import whats_alive
 
         return {**super().get_context(request, *args, **kwargs), **whats_alive(self, request)}
 

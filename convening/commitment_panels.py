@@ -1,0 +1,23 @@
+"""What a member said they would do, on their own /me/ page. Imported from
+`ConveningConfig.ready()`."""
+
+from members.panels import Panel, register_dashboard_panel
+
+from .commitments import open_commitments
+
+SHOWN = 10
+
+
+@register_dashboard_panel
+def commitments_panel(request):
+    commitments = list(
+        open_commitments(request.user).select_related("session__circle")[: SHOWN + 1]
+    )
+    if not commitments:
+        return None
+    return Panel(
+        "What you said you would do",
+        "convening/sessions/commitments_panel.html",
+        {"commitments": commitments[:SHOWN], "more": len(commitments) > SHOWN},
+        order=35,
+    )

@@ -1,0 +1,102 @@
+"""What reflections add to a member's own space (/me/) and to their data rights: the "Your
+reflections" panel, and the reflections, replies and commitments in their data download.
+Account deletion needs nothing here: reflections, replies (theirs, and others' to their
+reflections) and commitments all go with the user row, by cascade. Imported from
+`ConveningConfig.ready()`."""
+
+from django.db.models import Count, Q
+
+from members.data_rights import register_export
+from members.panels import Panel, register_dashboard_panel
+
+from .models import Commitment, Reflection, ReflectionReply
+
+LATEST_SHOWN = 3
+
+
+@register_dashboard_panel
+def my_reflections_panel(request):
+    own = Reflection.objects.filter(author=request.user)
+    latest = list(own.order_by("-date", "-pk")[:LATEST_SHOWN])
+    return Panel(
+        "Your reflections",
+        "convening/reflections/panel.html",
+        {"latest": latest, "more": max(own.count() - len(latest), 0)},
+        order=36,
+    )
+
+
+def export_reflections(user) -> list:
+    return [
+        {
+            "title": reflection.title,
+            "date": reflection.date,
+            "structure": reflection.structure_info.name,
+            "sections": [
+                {"heading": section.get("heading", ""), "text": section.get("text", "")}
+                for section in reflection.sections
+            ],
+            "who_can_read_it": reflection.get_visibility_display(),
+            "circle": reflection.circle.name if reflection.circle else None,
+            "session": str(reflection.session) if reflection.session else None,
+            "gathering": reflection.gathering.title if reflection.gathering else None,
+            "practice": reflection.practice.title if reflection.practice else None,
+            "story": reflection.story.title if reflection.story else None,
+            "competencies": [c.code for c in reflection.competencies.all()],
+            "value": reflection.get_value_cycle_display() if reflection.value_cycle else None,
+            # Other members' words are theirs: the count, not the text.
+            "replies_from_others": reflection.replies_from_others,
+            "written_at": reflection.created_at,
+            "updated_at": reflection.updated_at,
+        }
+        for reflection in Reflection.objects.filter(author=user)
+        .select_related("circle", "session__circle", "gathering", "practice", "story")
+        .prefetch_related("competencies")
+        .annotate(replies_from_others=Count("replies", filter=~Q(replies__author=user)))
+        .order_by("date", "pk")
+    ]
+
+
+def export_replies(user) -> list:
+    """The member's own replies. The reflection replied to is named only while they may still
+    read it: someone else's circle reflection is not theirs to take away after they leave."""
+    readable = set(Reflection.objects.visible_to(user).values_list("pk", flat=True))
+    return [
+        {
+            "reflection": reply.reflection.title if reply.reflection_id in readable else None,
+            "text": reply.text,
+            "at": reply.created_at,
+        }
+        for reply in ReflectionReply.objects.filter(author=user)
+        .select_related("reflection")
+        .order_by("created_at", "pk")
+    ]
+
+
+def export_commitments(user) -> list:
+    return [
+        {
+            "text": commitment.text,
+            "session": str(commitment.session) if commitment.session else None,
+            "made_at": commitment.created_at,
+            "asked_how_it_went_at": commitment.follow_up_sent_at,
+            "done": commitment.done,
+            "outcome": commitment.outcome.title if commitment.outcome else None,
+        }
+        for commitment in Commitment.objects.filter(member=user)
+        .select_related("session__circle", "outcome")
+        .order_by("created_at", "pk")
+    ]
+
+
+register_export(
+    "reflections",
+    export_reflections,
+    description="Your reflections, with who could read each and how many replies each had.",
+)
+register_export("reflection_replies", export_replies, description="Your replies to reflections.")
+register_export(
+    "commitments",
+    export_commitments,
+    description="What you said you would do after circle sessions, and how it went.",
+)
