@@ -19,6 +19,8 @@ from icalendar import Calendar, Event
 from . import rules
 
 PRODID = "-//Convening//Gatherings//EN"
+PUBLIC_CALENDAR_KEY = "events:public-calendar"
+PUBLIC_CALENDAR_SECONDS = 300
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 

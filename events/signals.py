@@ -1,10 +1,20 @@
 """What happens when hosts publish a gathering: people going hear about changes, a raised
 capacity lets the waitlist in, and a series' regulars are counted as going to a new date."""
 
+from django.core.cache import cache
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
 
+from .calendar import PUBLIC_CALENDAR_KEY
 from .models import EventPage
+
+
+@receiver(page_published, sender=EventPage)
+@receiver(page_unpublished, sender=EventPage)
+@receiver(post_delete, sender=EventPage)
+def refresh_the_public_calendar(sender, instance, **kwargs):
+    cache.delete(PUBLIC_CALENDAR_KEY)
 
 
 @receiver(page_published, sender=EventPage)

@@ -262,6 +262,10 @@ LOGGING = {
     # Wagtail logs every page edit at INFO; the admin's history already records those.
     "loggers": {"wagtail": {"level": "WARNING"}},
 }
+if env_bool("TASKS_IMMEDIATE", False):
+    # Tasks run inside the request or command that queued them: a line for each would bury
+    # what `make run` prints (the demo accounts, emails sent to the console).
+    LOGGING["loggers"]["django_tasks"] = {"level": "WARNING"}
 
 # Tags are typed as phrases ("health and housing"), so only commas separate them.
 TAGGIT_TAGS_FROM_STRING = "convening_site.tags.comma_separated_tags"

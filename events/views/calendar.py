@@ -5,6 +5,7 @@ import secrets
 
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
+from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -12,7 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from events.calendar import CONTENT_TYPE, calendar_of, gathering_file, item_for, personal_items
+from events.calendar import (
+    CONTENT_TYPE,
+    PUBLIC_CALENDAR_KEY,
+    PUBLIC_CALENDAR_SECONDS,
+    calendar_of,
+    gathering_file,
+    item_for,
+    personal_items,
+)
 from events.models import CalendarFeed, EventPage, hash_token
 from events.views.rsvp import visible_gathering
 from events.visibility import GatheringVisibility
@@ -36,7 +45,17 @@ def gathering_ics(request, pk):
 
 @require_safe
 def public_calendar(request):
-    """Every public gathering from a month ago on: for anyone to subscribe to."""
+    """Every public gathering from a month ago on: for anyone to subscribe to. The same for
+    everyone, and slow to build for hundreds of gatherings, so it is kept in the cache until a
+    gathering is published, unpublished or deleted (events.signals), or for five minutes."""
+    body = cache.get(PUBLIC_CALENDAR_KEY)
+    if body is None:
+        body = _public_calendar()
+        cache.set(PUBLIC_CALENDAR_KEY, body, PUBLIC_CALENDAR_SECONDS)
+    return _calendar_response(body, "gatherings.ics", private=False)
+
+
+def _public_calendar() -> bytes:
     from django.contrib.auth.models import AnonymousUser
 
     visitor = AnonymousUser()
@@ -47,8 +66,7 @@ def public_calendar(request):
         .filter(ends_at__gte=since)
         .order_by("starts_at")
     )
-    body = calendar_of([item_for(event, visitor) for event in events], name="Convening gatherings")
-    return _calendar_response(body, "gatherings.ics", private=False)
+    return calendar_of([item_for(event, visitor) for event in events], name="Convening gatherings")
 
 
 @require_safe

@@ -331,3 +331,15 @@ def test_reading_the_feed_records_when_it_was_last_read(client, member):
     client.get(path)
 
     assert CalendarFeed.objects.get(member=member).last_read_at == timezone.now()
+
+
+def test_the_public_feed_is_kept_until_a_gathering_is_published_or_unpublished(client):
+    event = make_gathering("Tea and systems")
+    assert b"Tea and systems" in client.get("/gatherings/calendar.ics").content
+
+    event.title = "Tea and cake and systems"
+    event.save_revision().publish()
+    assert b"Tea and cake and systems" in client.get("/gatherings/calendar.ics").content
+
+    event.unpublish()
+    assert b"Tea and cake and systems" not in client.get("/gatherings/calendar.ics").content
