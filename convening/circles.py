@@ -16,11 +16,12 @@ from contextlib import contextmanager
 
 import django.dispatch
 from django.conf import settings
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError, transaction
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
+from convening_site.locking import bound_lock_wait, is_lock_timeout
 from members.models import Profile, Sector, is_verified_member
 from members.notifications import UPDATE, notify
 
@@ -29,9 +30,6 @@ from .models import Circle, CircleMembership, TaggedCircle
 
 Status = CircleMembership.Status
 Role = CircleMembership.Role
-
-# How long a change waits for another change's lock before asking the member to try again.
-LOCK_TIMEOUT = "5s"
 
 # Sent after a circle's status changes (in the same transaction), with `circle`, `previous`,
 # `status` and `by`. Sessions use it to offer renewing a circle that closes.
@@ -623,26 +621,18 @@ def _for_listing(circles):
 @contextmanager
 def _locked(circle):
     """`with _locked(circle) as locked:` a transaction holding the circle's row lock, waiting
-    for it at most LOCK_TIMEOUT on PostgreSQL (SQLite's busy timeout plays that part); a lock
-    that does not come becomes TryAgain."""
+    for it a bounded time (`convening_site.locking`); a lock that does not come becomes
+    TryAgain."""
     try:
         with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+            bound_lock_wait()
             yield Circle.objects.select_for_update().get(pk=circle.pk)
     except OperationalError as error:
-        if _is_lock_timeout(error):
+        if is_lock_timeout(error):
             raise TryAgain(
                 "Lots of people are changing this circle right now. Please try again in a moment."
             ) from error
         raise
-
-
-def _is_lock_timeout(error) -> bool:
-    cause = getattr(error, "__cause__", None)
-    code = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
-    return code == "55P03" or "database is locked" in str(error)
 
 
 def _membership(circle, member, *, lock=False):

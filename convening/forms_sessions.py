@@ -5,8 +5,9 @@ import datetime
 
 from django import forms
 
+from events.models import validate_https
+
 from .models import CircleMembership
-from .models.circles import validate_https
 from .sessions import LONGEST, MAX_RUN, SHORTEST, local_start
 from .structures import STRUCTURE_CHOICES
 

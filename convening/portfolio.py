@@ -15,10 +15,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from convening.models import Reflection
+from convening_site.spreadsheets import spreadsheet_safe
 from practices.models import Competency
-
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -79,11 +77,6 @@ def portfolio_of(member) -> Portfolio:
         months[reflection.date.replace(day=1)].append(reflection)
     by_month = sorted(months.items(), key=lambda item: item[0], reverse=True)
     return Portfolio(reflections, kinds, by_month, untagged)
-
-
-def spreadsheet_safe(value) -> str:
-    value = "" if value is None else str(value)
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _about(reflection) -> list[str]:

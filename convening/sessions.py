@@ -11,7 +11,6 @@ Times: facilitators type a session's date and time as the wall-clock time of the
 zone, and a run keeps that wall-clock time across clock changes (a 19:00 circle in London meets
 at 19:00 in both January and July, which are different hours in UTC)."""
 
-import calendar
 import datetime
 import zoneinfo
 from collections import Counter
@@ -21,9 +20,11 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from events.models import validate_https
+from events.times import weekday_of_month
+
 from . import rules, session_notices
 from .models import Circle, CircleMembership, CircleSession, SessionAttendance
-from .models.circles import validate_https
 from .structures import STRUCTURES
 
 MAX_RUN = 24
@@ -61,19 +62,11 @@ def run_of_dates(first: datetime.datetime, cadence: str, count: int) -> list[dat
         for step in range(count):
             months = first.month - 1 + step
             year, month = first.year + months // 12, months % 12 + 1
-            day = _weekday_of_month(year, month, first.weekday(), week)
+            day = weekday_of_month(year, month, first.weekday(), week)
             dates.append(first.replace(year=year, month=month, day=day))
         return dates
     gap = datetime.timedelta(days=14 if cadence == Circle.Cadence.FORTNIGHTLY else 7)
     return [first + gap * step for step in range(count)]
-
-
-def _weekday_of_month(year, month, weekday, week) -> int:
-    first_weekday = 1 + (weekday - calendar.weekday(year, month, 1)) % 7
-    last_day = calendar.monthrange(year, month)[1]
-    if week >= 4:
-        return first_weekday + 7 * ((last_day - first_weekday) // 7)
-    return first_weekday + 7 * week
 
 
 def next_after(start: datetime.datetime, cadence: str) -> datetime.datetime:

@@ -5,16 +5,14 @@ it. It locks the gathering's row before counting places, so capacity holds when 
 answer for the last place at once (PostgreSQL: `SELECT ... FOR UPDATE`; SQLite: the write lock
 that IMMEDIATE transactions take up front)."""
 
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 
+from convening_site.locking import bound_lock_wait, is_lock_timeout
 from members.models import is_verified_member
 
 from .models import EventPage, Rsvp
 from .visibility import GatheringVisibility
-
-# How long a reply waits for another reply's lock before asking the member to try again.
-LOCK_TIMEOUT = "5s"
 
 
 class RsvpRefused(Exception):
@@ -80,7 +78,7 @@ def rsvp(
         raise NotVerified("Confirm your email address first: then you can reply to gatherings.")
     try:
         with transaction.atomic():
-            _bound_lock_wait()
+            bound_lock_wait()
             locked = EventPage.objects.select_for_update().get(pk=event.pk)
             _check_may_reply(locked, member, going=going, invitation=invitation, now=now)
             # The waitlist's order is the order in which replies took the lock.
@@ -126,7 +124,7 @@ def rsvp(
             for promoted_rsvp in promoted:
                 notices.promoted(promoted_rsvp)
     except OperationalError as error:
-        if _is_lock_timeout(error):
+        if is_lock_timeout(error):
             raise TryAgain(
                 "Lots of people are replying right now. Please try again in a moment."
             ) from error
@@ -178,7 +176,7 @@ def refill_places(event, *, now=None) -> list[Rsvp]:
     from . import notices
 
     with transaction.atomic():
-        _bound_lock_wait()
+        bound_lock_wait()
         locked = EventPage.objects.select_for_update().get(pk=event.pk)
         promoted = promote_waitlist(locked, now=now)
         for answer in promoted:
@@ -205,17 +203,3 @@ def _check_may_reply(event, member, *, going, invitation, now):
         raise RepliesClosed(f"Replies open on {opens:%-d %B %Y at %H:%M}.")
     if now >= event.rsvp_closes():
         raise RepliesClosed("Replies to this gathering have closed.")
-
-
-def _bound_lock_wait():
-    """On PostgreSQL, give up waiting for a lock after LOCK_TIMEOUT (a friendly "try again"
-    instead of a request that hangs). SQLite's busy timeout plays the same part there."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
-
-
-def _is_lock_timeout(error) -> bool:
-    cause = getattr(error, "__cause__", None)
-    code = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
-    return code == "55P03" or "database is locked" in str(error)

@@ -9,6 +9,7 @@ from wagtail.actions.copy_page import CopyPageAction
 
 from .models import EventPage, Rsvp, SeriesRegular
 from .rsvp import RsvpRefused, rsvp
+from .times import weekday_of_month
 
 STEP = {
     "weekly": datetime.timedelta(weeks=1),
@@ -48,20 +49,10 @@ def next_start(series, start):
     if series.cadence == "monthly":
         # The same weekday in the same week of the month: the second Tuesday stays the second
         # (the fifth, in a month without one, becomes the last).
-        week = (start.day - 1) // 7
         year, month = (start.year + 1, 1) if start.month == 12 else (start.year, start.month + 1)
-        first = start.replace(year=year, month=month, day=1)
-        offset = (start.weekday() - first.weekday()) % 7
-        day = 1 + offset + 7 * week
-        if day > _days_in(year, month):
-            day -= 7
-        return first.replace(day=day)
+        day = weekday_of_month(year, month, start.weekday(), (start.day - 1) // 7)
+        return start.replace(year=year, month=month, day=day)
     return start + STEP[series.cadence]
-
-
-def _days_in(year, month):
-    following = datetime.date(year + (month == 12), month % 12 + 1, 1)
-    return (following - datetime.timedelta(days=1)).day
 
 
 def may_add_dates(user, event) -> bool:

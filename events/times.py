@@ -1,6 +1,7 @@
 """Times as people read them: in the viewer's own zone (members, from their profile) or, for
 visitors, in the host's zone with its UTC offset; always with the zone named."""
 
+import calendar
 import zoneinfo
 from dataclasses import dataclass
 
@@ -55,3 +56,13 @@ def describe(start, end, zone) -> When:
 
 def when_for(viewer, event) -> When:
     return describe(event.starts_at, event.ends_at, zone_for(viewer, event))
+
+
+def weekday_of_month(year, month, weekday, week) -> int:
+    """The day of `month` that is its `week`-th (0-based) `weekday`: the second Tuesday stays
+    the second. Week 4 and beyond mean the last such weekday, since most months have no fifth."""
+    first = 1 + (weekday - calendar.weekday(year, month, 1)) % 7
+    if week >= 4:
+        last_day = calendar.monthrange(year, month)[1]
+        return first + 7 * ((last_day - first) // 7)
+    return first + 7 * week

@@ -4,7 +4,7 @@ from taggit.forms import TagField
 
 from .avatars import prepare_avatar
 from .models import Profile, Report, Sector
-from .models.profile import OPEN_TO_FIELDS, TIME_ZONES
+from .models.profile import OPEN_TO_FIELDS, TIME_ZONE_CHOICES
 
 WEB_ADDRESS = URLValidator(schemes=["http", "https"])
 
@@ -27,7 +27,7 @@ class SignupDetailsForm(forms.Form):
 
 class TimeZoneField(forms.ChoiceField):
     def __init__(self, **kwargs):
-        super().__init__(choices=[(zone, zone.replace("_", " ")) for zone in TIME_ZONES], **kwargs)
+        super().__init__(choices=TIME_ZONE_CHOICES, **kwargs)
 
 
 class ProfileForm(forms.ModelForm):

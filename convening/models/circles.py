@@ -18,9 +18,7 @@ from taggit.models import TaggedItemBase
 from convening.structures import DEFAULT_STRUCTURE, STRUCTURE_CHOICES
 from events.models import validate_https
 from members.models import is_verified_member
-from members.models.profile import TIME_ZONES, validate_time_zone
-
-TIME_ZONE_CHOICES = [(name, name.replace("_", " ")) for name in TIME_ZONES]
+from members.models.profile import TIME_ZONE_CHOICES, validate_time_zone
 
 DEFAULT_AGREEMENTS = (
     "What is said in the circle stays in the circle: we share what we learned, never who said "

@@ -5,7 +5,6 @@ from allauth.account.decorators import verified_email_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 
 from convening.forms_reflections import ExportForm
 from convening.portfolio import (
@@ -15,6 +14,7 @@ from convening.portfolio import (
     own_reflections,
     portfolio_of,
 )
+from convening.views import private
 
 FORMATS = {
     "pdf": ("application/pdf", "pdf"),
@@ -23,14 +23,9 @@ FORMATS = {
 }
 
 
-def _private(response):
-    patch_cache_control(response, private=True, no_store=True)
-    return response
-
-
 @verified_email_required
 def portfolio(request):
-    return _private(
+    return private(
         render(
             request, "convening/portfolio/portfolio.html", {"portfolio": portfolio_of(request.user)}
         )
@@ -54,8 +49,8 @@ def export(request):
         response = HttpResponse(maker(member, list(chosen)), content_type=content_type)
         filename = f"portfolio-{timezone.localdate():%Y-%m-%d}.{extension}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return _private(response)
-    return _private(
+        return private(response)
+    return private(
         render(
             request,
             "convening/portfolio/export.html",

@@ -8,7 +8,6 @@ from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_cache_control
 
 from convening import reflections as services
 from convening import rules
@@ -21,16 +20,12 @@ from convening.models import (
     ReflectionVisibility,
 )
 from convening.structures import DEFAULT_STRUCTURE, STRUCTURES
+from convening.views import private
 from events.models import EventPage
 from practices.models import PracticePage, StoryPage
 
 SHARED_SHOWN = 10
 OWN_SHOWN = 50
-
-
-def _private(response):
-    patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 def _readable(user, pk) -> Reflection:
@@ -98,7 +93,7 @@ def write_reflection(request):
         else:
             messages.success(request, "Your reflection is saved.")
             return redirect(reflection)
-    return _private(
+    return private(
         render(
             request,
             "convening/reflections/write.html",
@@ -131,7 +126,7 @@ def edit_reflection(request, pk):
         else:
             messages.success(request, "Your changes are saved.")
             return redirect(reflection)
-    return _private(
+    return private(
         render(
             request,
             "convening/reflections/write.html",
@@ -153,7 +148,7 @@ def delete_reflection(request, pk):
         services.delete_reflection(reflection, request.user)
         messages.success(request, f"“{reflection.title}” and its replies are deleted.")
         return redirect("convening:my_reflections")
-    return _private(
+    return private(
         render(
             request,
             "convening/reflections/delete.html",
@@ -231,7 +226,7 @@ def reflection(request, pk):
         "can_reply": rules.can_reply(request.user, item),
         "reply_form": ReplyForm(),
     }
-    return _private(render(request, "convening/reflections/reflection.html", context))
+    return private(render(request, "convening/reflections/reflection.html", context))
 
 
 @verified_email_required
@@ -273,7 +268,7 @@ def my_reflections(request):
     )
     waiting = open_commitments(user).select_related("session__circle")[:10]
     total = own.count()
-    return _private(
+    return private(
         render(
             request,
             "convening/reflections/mine.html",
@@ -322,7 +317,7 @@ def commitment_outcome(request, pk):
         messages.info(request, "You have already said how this went.")
         return redirect(request.path)
     status = 400 if form is not None and form.is_bound and not form.is_valid() else 200
-    return _private(
+    return private(
         render(
             request,
             "convening/reflections/outcome.html",

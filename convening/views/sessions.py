@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
 from convening import rules
@@ -42,6 +41,7 @@ from convening.sessions import (
     schedule_sessions,
 )
 from convening.structures import structure_of
+from convening.views import private
 from events.times import describe
 from members.middleware import viewer_time_zone
 
@@ -58,11 +58,6 @@ def visible_session(user, slug, number) -> CircleSession:
     if session is None:
         raise Http404
     return session
-
-
-def _private(response):
-    patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 def _library_practice(structure):
@@ -109,7 +104,7 @@ def _page(request, session, *, forms=None, status=200):
                 "end_form": forms.get("end") or EndOfRunForm(),
             }
         )
-    return _private(render(request, "convening/sessions/session.html", context, status=status))
+    return private(render(request, "convening/sessions/session.html", context, status=status))
 
 
 @login_required
@@ -134,7 +129,7 @@ def join_session(request, slug, number):
         return redirect(found.get_absolute_url())
     response = redirect(found.join_url)
     response["Referrer-Policy"] = "no-referrer"
-    return _private(response)
+    return private(response)
 
 
 def _facilitated_circle(user, slug) -> Circle:
@@ -176,7 +171,7 @@ def schedule(request, slug):
                 )
             return redirect(sessions[0].get_absolute_url())
     upcoming = circle.sessions.order_by("number")
-    return _private(
+    return private(
         render(
             request,
             "convening/sessions/schedule.html",
@@ -303,7 +298,7 @@ def edit_session(request, slug, number):
 
 
 def _edit_page(request, found, form, *, status=200):
-    return _private(
+    return private(
         render(
             request,
             "convening/sessions/edit.html",

@@ -34,10 +34,9 @@ from events.admin_forms import GatheringForm
 from events.blocks import AgendaBlock
 from events.visibility import GatheringVisibility
 from members.models import is_verified_member
-from members.models.profile import TIME_ZONES, validate_time_zone
+from members.models.profile import TIME_ZONE_CHOICES, validate_time_zone
 
 SHORT_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
-TIME_ZONE_CHOICES = [(name, name.replace("_", " ")) for name in TIME_ZONES]
 
 
 def validate_https(value):

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 
+from convening_site.spreadsheets import spreadsheet_safe
 from events import rules
 from events.forms_invitations import DecisionForm, InviteForm
 from events.harvest import feedback_summary
@@ -67,15 +68,6 @@ def render_host_page(request, event, *, invite_form=None):
 @login_required
 def host_view(request, pk):
     return render_host_page(request, hosted_gathering(request.user, pk))
-
-
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value) -> str:
-    value = str(value)
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 @login_required

@@ -15,6 +15,7 @@ from members.visibility import PROFILE_CHOICES, Visibility, narrowest
 from .safety import Block
 
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
+TIME_ZONE_CHOICES = [(zone, zone.replace("_", " ")) for zone in TIME_ZONES]
 
 
 def validate_time_zone(value):
