@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP := $(BIN)/pip --disable-pip-version-check --quiet
 
-.PHONY: run test test-browser test-postgres lint format collectstatic clean
+.PHONY: run test test-browser test-postgres test-scaling lint format collectstatic clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,16 +41,34 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-test
-	$(BIN)/pytest -m "not browser" -n auto $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser and not scaling" -n auto $(PYTEST_ARGS)
 
 test-postgres: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 test-postgres: $(VENV)/.installed-test
-	$(BIN)/pytest -m "not browser" -n auto $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser and not scaling" -n auto $(PYTEST_ARGS)
 
 # Browser journeys in Debian's Chromium (installed with apt-get when missing).
 test-browser: $(VENV)/.installed-test
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+# Beyond one machine (docs/scaling.md): two gunicorn instances and two task workers, real
+# processes sharing one PostgreSQL (databases scaling_a and scaling_b) and one Redis (db 7).
+test-scaling: $(VENV)/.installed-test
+	$(BIN)/pytest -m scaling tests/scaling $(PYTEST_ARGS)
+
+# The page benchmark (bench/pages.py, issue #7): the demo and a large community, measured
+# in-process and with wrk and Lighthouse against gunicorn on 127.0.0.1; writes bench/results.md.
+# BENCH_SCALE=0.01 seeds a small community for a quick run; see bench/README.md for the rest.
+.PHONY: bench
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench: $(VENV)/.installed bench/node_modules/.installed
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	$(BIN)/python bench/pages.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

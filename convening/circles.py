@@ -17,12 +17,13 @@ from contextlib import contextmanager
 import django.dispatch
 from django.conf import settings
 from django.db import OperationalError, transaction
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
 from convening_site.locking import bound_lock_wait, is_lock_timeout
 from members.models import Profile, Sector, is_verified_member
+from members.models.profile import TaggedInterest
 from members.notifications import UPDATE, notify
 
 from . import rules
@@ -521,8 +522,8 @@ def places_left(circle) -> int:
 
 def find_circles(viewer, *, topic="", sector="", time_zone="", cadence=""):
     """Circles the viewer can find at /circles/ (forming or meeting, open or taking requests),
-    with `active_count`, topics and sectors loaded, filtered by the values given (already
-    checked by `CircleFilters`)."""
+    with `active_count`, filtered by the values given (already checked by `CircleFilters`). A
+    query set, for the page to take one page of; `with_topics_and_sectors` loads the rest."""
     circles = Circle.objects.visible_to(viewer).listed()
     if topic:
         tagged = TaggedCircle.objects.filter(tag__slug=topic).values("content_object")
@@ -542,14 +543,13 @@ def suggested_for(viewer, limit=3):
     """Listed circles with places that share the viewer's interests (profile interests against
     circle topics) or sectors, best match first; a circle in the viewer's time zone comes
     before one that is not. Circles the viewer is already in, asked or invited to are left
-    out. Empty when the viewer has said nothing to match on."""
-    profile = Profile.objects.filter(user=viewer).first()
+    out. Empty when the viewer has said nothing to match on. One query: the viewer's interests
+    and sectors are subqueries. Topics and sectors are not loaded (`with_topics_and_sectors`)."""
+    profile = getattr(viewer, "profile", None)
     if profile is None:
         return []
-    interest_tags = list(profile.interests.values_list("pk", flat=True))
-    sector_ids = list(profile.sectors.values_list("pk", flat=True))
-    if not interest_tags and not sector_ids:
-        return []
+    interest_tags = TaggedInterest.objects.filter(content_object=profile).values("tag_id")
+    sector_ids = Profile.sectors.through.objects.filter(profile=profile).values("sector_id")
     involved = CircleMembership.objects.filter(
         member=viewer, status__in=[Status.ACTIVE, Status.REQUESTED, Status.INVITED, Status.REMOVED]
     ).values("circle")
@@ -559,8 +559,10 @@ def suggested_for(viewer, limit=3):
         .exclude(pk__in=involved)
         .with_places()
         .annotate(
-            topic_matches=_matches("tagged_topics", "tagged_topics__tag__in", interest_tags),
-            sector_matches=_matches("sectors", "sectors__in", sector_ids),
+            topic_matches=Count(
+                "tagged_topics", filter=Q(tagged_topics__tag__in=interest_tags), distinct=True
+            ),
+            sector_matches=Count("sectors", filter=Q(sectors__in=sector_ids), distinct=True),
             same_zone=Case(
                 When(time_zone=profile.time_zone, then=Value(1)),
                 default=Value(0),
@@ -575,14 +577,15 @@ def suggested_for(viewer, limit=3):
             "pk",
         )
     )
-    return list(circles.prefetch_related("topics", "sectors")[:limit])
+    return list(circles[:limit])
 
 
-def _matches(relation, lookup, values):
-    # An empty IN () cannot be compiled inside an aggregate's filter: no values, no matches.
-    if not values:
-        return Value(0, output_field=IntegerField())
-    return Count(relation, filter=Q(**{lookup: values}), distinct=True)
+def with_topics_and_sectors(*listings):
+    """Load the topics and sectors of the circles of several lists at once: two queries for
+    the whole page."""
+    prefetch_related_objects(
+        [circle for listing in listings for circle in listing], "topics", "sectors"
+    )
 
 
 def your_circles(viewer):
@@ -612,7 +615,7 @@ def filter_options():
 
 
 def _for_listing(circles):
-    return circles.with_places().prefetch_related("topics", "sectors").order_by("name", "pk")
+    return circles.with_places().order_by("name", "pk")
 
 
 # Helpers.

@@ -1,25 +1,37 @@
-"""What the home page shows of the living community, beside what editors write."""
+"""What the home page shows of the living community, beside what editors write.
+
+The same for every visitor, so it is kept as a cached fragment of the library's (plain links
+and words, no pages) until the library's content changes (`practices.fragments`)."""
+
+from dataclasses import dataclass
 
 from django.db.models import Count
 
-from practices.models import PracticePage, StoryPage
+from practices import fragments
+from practices.library import visible_practices, visible_stories
 
 FEATURED = 4
 NEWEST_STORIES = 3
 
 
-def featured_practices(home):
-    """The editors' choice first, then the most used practices, FEATURED in all."""
-    chosen = [
-        item.practice
-        for item in home.featured_practices.select_related("practice")
-        if item.practice.live
-    ]
+@dataclass(frozen=True)
+class Card:
+    title: str
+    url: str
+    summary: str
+    note: str = ""
+
+
+def featured_practices(home) -> list:
+    """The editors' choice first, then the most used practices, FEATURED in all: live pages
+    outside any private section only."""
+    listed = visible_practices().defer_streamfields()
+    chosen_ids = [item.practice_id for item in home.featured_practices.all()]
+    found = {practice.pk: practice for practice in listed.filter(pk__in=chosen_ids)}
+    chosen = [found[pk] for pk in chosen_ids if pk in found]
     if len(chosen) < FEATURED:
         most_used = (
-            PracticePage.objects.live()
-            .public()
-            .exclude(pk__in=[practice.pk for practice in chosen])
+            listed.exclude(pk__in=[practice.pk for practice in chosen])
             .annotate(stories=Count("story_uses", distinct=True))
             .order_by("-stories", "title")
         )
@@ -27,9 +39,30 @@ def featured_practices(home):
     return chosen[:FEATURED]
 
 
-def newest_stories():
-    return list(StoryPage.objects.live().public().order_by("-first_published_at")[:NEWEST_STORIES])
+def newest_stories() -> list:
+    return list(
+        visible_stories().defer_streamfields().order_by("-first_published_at")[:NEWEST_STORIES]
+    )
 
 
-def whats_alive(home, request):
-    return {"featured_practices": featured_practices(home), "newest_stories": newest_stories()}
+def _practice_card(practice) -> Card:
+    note = f"{practice.get_kind_display()} · {practice.time_band}" if practice.time_band else ""
+    return Card(practice.title, practice.url, practice.summary, note)
+
+
+def _story_card(story) -> Card:
+    return Card(story.title, story.url, story.summary, story.place)
+
+
+def whats_alive(home, request) -> dict:
+    def compute():
+        return {
+            "featured_practices": [_practice_card(p) for p in featured_practices(home)],
+            "newest_stories": [_story_card(s) for s in newest_stories()],
+        }
+
+    # A preview shows the editor's unsaved choice: never cache it. A published choice is saved
+    # with the home page, which starts a new version of the fragments.
+    if getattr(request, "is_preview", False):
+        return compute()
+    return fragments.cached("home", (home.pk,), compute)

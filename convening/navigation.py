@@ -3,6 +3,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from wagtail.models import Site
 
+from convening_site.content_cache import remember
+
 
 @dataclass(frozen=True)
 class NavigationItem:
@@ -16,12 +18,19 @@ def main_navigation(request) -> list[NavigationItem]:
     site = Site.find_for_request(request)
     if site is None:
         return []
-    root = site.root_page
-    pages = root.get_children().live().public().in_menu().only("title", "url_path")
-    # Paths relative to the site's root page, as Wagtail's routing serves them; working them
-    # out here spares a query for every site's root paths on each page view.
-    links = [(page.title, page.url_path[len(root.url_path) - 1 :]) for page in pages]
+    links = list(_menu_pages(site))
     if request.user.is_authenticated:
         links.append(("Members", reverse("members:directory")))
         links.append(("Circles", reverse("convening:circles")))
     return [NavigationItem(title, url, request.path.startswith(url)) for title, url in links if url]
+
+
+def _menu_pages(site) -> list[tuple[str, str]]:
+    def links():
+        root = site.root_page
+        pages = root.get_children().live().public().in_menu().only("title", "url_path")
+        # Paths relative to the site's root page, as Wagtail's routing serves them; working
+        # them out here spares a query for every site's root paths on each page view.
+        return [(page.title, page.url_path[len(root.url_path) - 1 :]) for page in pages]
+
+    return remember(f"navigation:{site.pk}", links)

@@ -59,7 +59,14 @@ def own_reflections(member):
 def portfolio_of(member) -> Portfolio:
     """Three queries whatever the number of reflections: the reflections, their competencies,
     and the standard's competencies."""
-    reflections = list(own_reflections(member))
+    # The page shows each reflection's title, date and competencies, nothing it is about: not
+    # the five joins (three of them to pages) the exports need.
+    reflections = list(
+        Reflection.objects.filter(author=member)
+        .only("pk", "title", "date")
+        .prefetch_related("competencies")
+        .order_by("-date", "-pk")
+    )
     evidence = defaultdict(list)
     untagged = []
     for reflection in reflections:

@@ -4,7 +4,7 @@ Account deletion needs nothing here: reflections, replies (theirs, and others' t
 reflections) and commitments all go with the user row, by cascade. Imported from
 `ConveningConfig.ready()`."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Window
 
 from members.data_rights import register_export
 from members.panels import Panel, register_dashboard_panel
@@ -16,12 +16,18 @@ LATEST_SHOWN = 3
 
 @register_dashboard_panel
 def my_reflections_panel(request):
-    own = Reflection.objects.filter(author=request.user)
-    latest = list(own.order_by("-date", "-pk")[:LATEST_SHOWN])
+    # The latest few with the count of all of them, in one query (a window over the member's
+    # reflections, counted before the LIMIT).
+    latest = list(
+        Reflection.objects.filter(author=request.user)
+        .annotate(total=Window(Count("pk")))
+        .order_by("-date", "-pk")[:LATEST_SHOWN]
+    )
+    total = latest[0].total if latest else 0
     return Panel(
         "Your reflections",
         "convening/reflections/panel.html",
-        {"latest": latest, "more": max(own.count() - len(latest), 0)},
+        {"latest": latest, "more": max(total - len(latest), 0)},
         order=36,
     )
 

@@ -151,16 +151,34 @@ def gathering_file(event, viewer) -> bytes:
 
 def personal_items(member) -> list[CalendarItem]:
     """Every gathering `member` is going to (from a month ago on), then what other apps add."""
-    from .models import EventPage, Rsvp
+    from .models import EventHost, EventPage, Rsvp
 
     since = timezone.now() - datetime.timedelta(days=31)
-    events = (
+    answers = {
+        answer.event_id: answer
+        for answer in Rsvp.objects.filter(
+            member=member,
+            status=Rsvp.Status.GOING,
+            event__live=True,
+            event__ends_at__gte=since,
+        )
+    }
+    events = list(
         EventPage.objects.live()
         .visible_to(member)
-        .filter(rsvps__member=member, rsvps__status=Rsvp.Status.GOING, ends_at__gte=since)
+        .filter(pk__in=list(answers), ends_at__gte=since)
         .order_by("starts_at")
-        .distinct()
     )
+    # What `rules` asks of each gathering (the member's reply, its hosts), answered for all of
+    # them in two queries instead of two a gathering.
+    hosts = {event.pk: set() for event in events}
+    for event_id, host_id in EventHost.objects.filter(event__in=events).values_list(
+        "event_id", "member_id"
+    ):
+        hosts[event_id].add(host_id)
+    for event in events:
+        event._rsvp_of = {member.pk: answers[event.pk]}
+        event._hosts_ids = hosts[event.pk]
     items = [item_for(event, member) for event in events]
     for provider in _item_providers:
         items.extend(provider(member))

@@ -20,6 +20,8 @@ from .models import EventPage, Rsvp
 from .times import zone_for
 
 PER_PAGE = 30
+# The filter lists are drawn from this many gatherings: the next ones, or the latest past.
+OPTIONS_FROM = 60
 LONGEST_VALUE = 100
 LAST_PAGE_ASKED = 10_000
 WHEN = ("upcoming", "past")
@@ -37,7 +39,8 @@ class GatheringFilters:
     @classmethod
     def from_query(cls, query, options=None) -> "GatheringFilters":
         """Unknown or malformed values are ignored, never an error. With `options` (from
-        `filter_options`), a topic or practice that no visible gathering has is ignored too."""
+        `filter_options`), a topic or practice that none of the tab's gatherings has is ignored
+        too."""
         options = options or {}
         when = _single(query, "when")
         fmt = _single(query, "format")
@@ -73,7 +76,10 @@ class GatheringFilters:
 
 def _single(query, key) -> str:
     value = query.get(key, "")
-    return value[:LONGEST_VALUE] if isinstance(value, str) else ""
+    # A NUL byte is junk, and PostgreSQL refuses it in a query (the chosen topic is looked up).
+    if not isinstance(value, str) or "\x00" in value:
+        return ""
+    return value[:LONGEST_VALUE]
 
 
 def _page_number(value) -> int:
@@ -87,28 +93,48 @@ def visible_gatherings(viewer, index=None):
     return events.child_of(index) if index is not None else events
 
 
-def filter_options(viewer, index=None) -> dict:
-    """The topics and practices that the gatherings this viewer may see have, so that the
-    filter lists never name something only an invitation-only gathering uses."""
+def filter_options(viewer, filters: GatheringFilters | None = None, index=None, now=None) -> dict:
+    """The topics and practices of the next OPTIONS_FROM gatherings on the tab the filters are
+    on (the latest ones on the past tab) that this viewer may see, so that the lists never name
+    something only an invitation-only gathering uses; and the one already chosen, when any
+    gathering on the tab has it. Drawing on every gathering instead would make the lists, and
+    the page, grow with the years of gatherings (thousands of practices); one further away
+    still filters from its address (`?practice=...`, as the practice pages link)."""
     from practices.models import PracticePage
 
-    visible = visible_gatherings(viewer, index).values("pk")
-    # Subqueries on the link tables rather than joins and DISTINCT: far cheaper with many
-    # gatherings.
-    tagged = EventPage.tags.through.objects.filter(content_object__in=visible)
-    topics = Tag.objects.filter(pk__in=tagged.values("tag_id")).order_by("name")
-    planned = EventPage.practices.through.objects.filter(eventpage__in=visible)
-    harvested = EventPage.harvest_practices.through.objects.filter(eventpage__in=visible)
-    practices = (
-        PracticePage.objects.live()
-        .filter(
-            Q(pk__in=planned.values("practicepage_id"))
-            | Q(pk__in=harvested.values("practicepage_id"))
+    filters = filters or GatheringFilters()
+    now = now or timezone.now()
+    visible = visible_gatherings(viewer, index)
+    tab = visible.upcoming(now) if filters.when == "upcoming" else visible.past(now)
+    nearest = tab[:OPTIONS_FROM].values("pk")
+    anywhere = tab.order_by().values("pk")
+
+    def tags_of(gatherings):
+        tagged = EventPage.tags.through.objects.filter(content_object__in=gatherings)
+        return Q(pk__in=tagged.values("tag_id"))
+
+    def practices_of(gatherings):
+        planned = EventPage.practices.through.objects.filter(eventpage__in=gatherings)
+        harvested = EventPage.harvest_practices.through.objects.filter(eventpage__in=gatherings)
+        return Q(pk__in=planned.values("practicepage_id")) | Q(
+            pk__in=harvested.values("practicepage_id")
         )
-        .order_by("title")
-        .only("pk", "title", "slug")
-    )
-    return {"topics": list(topics), "practices": list(practices)}
+
+    topics = tags_of(nearest)
+    if filters.topic:
+        topics |= Q(slug=filters.topic) & tags_of(anywhere)
+    practices = practices_of(nearest)
+    if filters.practice:
+        practices |= Q(slug=filters.practice) & practices_of(anywhere)
+    return {
+        "topics": list(Tag.objects.filter(topics).order_by("name")),
+        "practices": list(
+            PracticePage.objects.live()
+            .filter(practices)
+            .order_by("title")
+            .only("pk", "title", "slug")
+        ),
+    }
 
 
 def with_going_count(events):

@@ -1,12 +1,22 @@
 """What gatherings add to a member's own space (/me/), their data download and account
 deletion. Imported from `EventsConfig.ready()`."""
 
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from convening_site.content_cache import remember
 from members.data_rights import register_erasure, register_export
 from members.panels import Panel, register_dashboard_panel
 
-from .models import AccessNeeds, EventIndexPage, EventPage, Feedback, Invitation, Rsvp
+from .models import (
+    AccessNeeds,
+    EventHost,
+    EventIndexPage,
+    EventPage,
+    Feedback,
+    Invitation,
+    Rsvp,
+)
 
 UPCOMING_SHOWN = 10
 
@@ -14,33 +24,49 @@ UPCOMING_SHOWN = 10
 @register_dashboard_panel
 def my_gatherings_panel(request):
     member = request.user
-    answers = (
-        Rsvp.objects.filter(
-            member=member,
-            status__in=[Rsvp.Status.GOING, Rsvp.Status.WAITLISTED],
-            event__live=True,
-            event__ends_at__gte=timezone.now(),
-        )
-        .select_related("event")
-        .order_by("event__starts_at")[:UPCOMING_SHOWN]
-    )
-    hosting = (
+    statuses = [Rsvp.Status.GOING, Rsvp.Status.WAITLISTED]
+    mine = Q(pk__in=Rsvp.objects.filter(member=member, status__in=statuses).values("event"))
+    hosted = Q(pk__in=EventHost.objects.filter(member=member).values("event"))
+    # The gatherings replied to and those hosted in one query, each with the member's reply
+    # and whether they host it.
+    events = list(
         EventPage.objects.live()
-        .filter(hosts__member=member, ends_at__gte=timezone.now())
-        .order_by("starts_at")[:UPCOMING_SHOWN]
+        .filter(mine | hosted, ends_at__gte=timezone.now())
+        .annotate(
+            my_status=Subquery(
+                Rsvp.objects.filter(event=OuterRef("pk"), member=member).values("status")[:1]
+            ),
+            hosting=Exists(EventHost.objects.filter(event=OuterRef("pk"), member=member)),
+            # The same on every row; carried by this query so that a member with gatherings
+            # costs no query more for it.
+            has_needs=Exists(AccessNeeds.objects.filter(member=member)),
+        )
+        .order_by("starts_at", "pk")[: UPCOMING_SHOWN * 2]
     )
-    index = EventIndexPage.objects.live().first()
     return Panel(
         "Your gatherings",
         "events/panels/my_gatherings.html",
         {
-            "answers": list(answers),
-            "hosting": list(hosting),
-            "index_url": index.url if index else "/gatherings/",
-            "has_needs": AccessNeeds.objects.filter(member=member).exists(),
+            "answers": [event for event in events if event.my_status in statuses][:UPCOMING_SHOWN],
+            "hosting": [event for event in events if event.hosting][:UPCOMING_SHOWN],
+            "index_url": index_url(),
+            "has_needs": events[0].has_needs
+            if events
+            else AccessNeeds.objects.filter(member=member).exists(),
         },
         order=25,
     )
+
+
+def index_url() -> str:
+    """The address of /gatherings/, kept in the cache until content changes: it is on every
+    member's space."""
+
+    def url():
+        index = EventIndexPage.objects.live().first()
+        return index.url if index else "/gatherings/"
+
+    return remember("gatherings-index-url", url)
 
 
 def export_replies(user) -> list:

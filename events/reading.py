@@ -13,7 +13,6 @@ from .forms import ReplyForm
 from .harvest import may_give_feedback
 from .invitations import propose_url_of
 from .models import AccessNeeds, Rsvp, SeriesRegular
-from .rsvp import places_left
 from .times import when_for
 
 JOIN_SALT = "events.join"
@@ -35,6 +34,8 @@ def read_join_token(token) -> int | None:
 
 
 def counts(event) -> dict:
+    """People going and waiting, in one query (the page also works out the places left from
+    it, rather than counting again)."""
     totals = Rsvp.objects.filter(event=event).aggregate(
         going=Count("pk", filter=Q(status=Rsvp.Status.GOING)),
         waitlisted=Count("pk", filter=Q(status=Rsvp.Status.WAITLISTED)),
@@ -78,24 +79,49 @@ def _join_url(viewer, event, own) -> str:
     return event.join_url if rules.is_host(viewer, event) else ""
 
 
+def index_url_of(event) -> str:
+    """The address of the listing the gathering sits in. A gathering's parent is always the
+    gatherings index (`parent_page_types`), whose address is the gathering's minus its slug:
+    worked out from the address the page already has, rather than a query for the parent."""
+    url = event.url if event.pk else None
+    if not url:  # a preview of a gathering not yet saved
+        parent = event.get_parent()
+        return parent.url if parent else ""
+    return url[: url.rstrip("/").rfind("/") + 1]
+
+
+def _places_left(event, going) -> int | None:
+    # The rule of `rsvp.places_left`, from the count the page already has.
+    return None if event.capacity is None else max(event.capacity - going, 0)
+
+
+def _proposing_url(viewer, event, own) -> str:
+    # Accepting an invitation is itself a reply (`invitations.accept`), so someone who has
+    # never replied has no accepted invitation to propose from: no need to ask.
+    return propose_url_of(viewer, event) if own is not None else ""
+
+
 def gathering_page_context(event, request) -> dict:
     viewer = request.user
     member = is_verified_member(viewer)
     own = rules.rsvp_of(viewer, event) if member else None
     totals = counts(event) if event.pk else {"going": 0, "waitlisted": 0}
-    saved_needs = None
-    if member and event.pk:
-        saved_needs = AccessNeeds.objects.filter(member=viewer).prefetch_related("needs").first()
     form = None
     if member and event.replies_open():
         initial = {"on_attendee_list": own.on_attendee_list if own else True}
+        # The needs kept for reuse are asked for only when the form offers them.
+        saved_needs = None
         if own and own.status != Rsvp.Status.NOT_GOING:
             initial |= {
                 "access_needs": list(own.access_needs.all()),
                 "access_notes": own.access_notes,
                 "question": own.question,
             }
-        elif saved_needs:
+        elif event.pk:
+            saved_needs = (
+                AccessNeeds.objects.filter(member=viewer).prefetch_related("needs").first()
+            )
+        if saved_needs:
             initial |= {
                 "access_needs": list(saved_needs.needs.all()),
                 "access_notes": saved_needs.notes,
@@ -114,7 +140,7 @@ def gathering_page_context(event, request) -> dict:
         "waitlist_position": waitlist_position(own),
         "going_count": totals["going"],
         "waitlisted_count": totals["waitlisted"],
-        "places_left": places_left(event) if event.pk else event.capacity,
+        "places_left": _places_left(event, totals["going"]) if event.pk else event.capacity,
         "replies_open": event.replies_open(),
         "reply_form": form,
         "is_host": rules.is_host(viewer, event) if event.pk else False,
@@ -123,10 +149,14 @@ def gathering_page_context(event, request) -> dict:
         "hosts": host_profiles(event) if event.pk else [],
         "attendees": attendee_list(event, viewer) if event.pk else [],
         "is_regular": regular,
-        "propose_url": propose_url_of(viewer, event) if member and event.pk else "",
+        "propose_url": _proposing_url(viewer, event, own) if member and event.pk else "",
         "can_see_recording": rules.can_see_recording(viewer, event),
         "has_harvest": bool(event.harvest_notes or event.harvest_outputs or event.recording_url),
         "can_give_feedback": may_give_feedback(viewer, event) if member and event.pk else False,
         "harvest_practices": list(event.harvest_practices.live()) if event.pk else [],
         "add_to_calendar": add_to_calendar_links(event) if event.pk else None,
+        # Asked once here rather than twice or more by the template.
+        "hospitality": list(event.hospitality.all()),
+        "topics": list(event.tags.all()) if event.pk else [],
+        "index_url": index_url_of(event),
     }

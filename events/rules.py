@@ -8,12 +8,19 @@ from django.utils import timezone
 from members.models import is_verified_member
 
 from .models import EventPage, Rsvp
+from .visibility import GatheringVisibility
 
 # Hosts see attendees' access needs until a week after the gathering ends, then no longer.
 ACCESS_NEEDS_KEPT_FOR = datetime.timedelta(days=7)
 
 
 def can_see(user, event) -> bool:
+    """`EventPage.objects.visible_to` for one gathering: public and members-only ones are
+    answered from the row itself (no query); only invitation-only ones ask the database."""
+    if event.visibility == GatheringVisibility.PUBLIC:
+        return True
+    if event.visibility == GatheringVisibility.MEMBERS:
+        return is_verified_member(user)
     return EventPage.objects.visible_to(user).filter(pk=event.pk).exists()
 
 

@@ -14,6 +14,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from members.models import Sector, User
 
+from .demo_images import illustrate
 from .models import (
     CollectionPage,
     CollectionStep,
@@ -4381,6 +4382,7 @@ def load(out):
         new_collections = _collections(library, practices)
         new_readings = _readings(practices)
         new_funding = _funding(lookup)
+        illustrated = illustrate(StoryPage.objects.child_of(library).live().order_by("path"))
     for page in library.get_children().specific():
         ReferenceIndex.create_or_update_for_object(page)
     made = new_practices + new_stories + new_collections + new_concepts + new_readings + new_funding
@@ -4388,5 +4390,5 @@ def load(out):
         f"  Practice library at /{library.slug}/: {len(PRACTICES)} practices, "
         f"{len(STORIES)} stories (and one waiting for review), {len(COLLECTIONS)} collections, "
         f"{len(CONCEPTS)} concepts, {len(READINGS)} readings, {len(FUNDING)} funding sources "
-        f"({made} new)"
+        f"({made} new; {illustrated} stories illustrated)"
     )

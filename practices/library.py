@@ -42,10 +42,12 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from taggit.models import Tag
-from wagtail.models import Page
+from wagtail.images import get_image_model
+from wagtail.models import PageViewRestriction
 
 from members.models import Sector
 
+from . import fragments
 from .models import (
     CollectionPage,
     Concept,
@@ -73,10 +75,18 @@ STORIES = "stories"
 
 
 def listed_pages_q() -> Q:
-    """Pages in a private section of the site (a Wagtail view restriction). It is what
-    `PageQuerySet.public()` excludes, read once (one query) and reused for every list below,
-    where `.public()` would read it again for each."""
-    return Page.objects.all().private_q()
+    """Pages in a private section of the site (a Wagtail view restriction): what
+    `PageQuerySet.public()` excludes, built the same way. The sections are a cached fragment,
+    so most requests read them with no query, where `.public()` would read them for each list."""
+    q = Q()
+    for path, depth in fragments.cached("private-sections", (), _private_sections):
+        q |= Q(path__startswith=path) & Q(depth__gte=depth)
+    # Matches no page when no section is private, as `private_q()` does.
+    return q if q else Q(pk__in=[])
+
+
+def _private_sections() -> list[tuple[str, int]]:
+    return list(PageViewRestriction.objects.values_list("page__path", "page__depth"))
 
 
 def visible_practices(private: Q | None = None) -> QuerySet[PracticePage]:
@@ -510,38 +520,38 @@ def browse(
     """The practices (or, with `show=stories`, the stories) matching `filters`, a page at a
     time, with every facet's options counted against the other active filters, and the
     form's checkboxes labelled with those counts ("Map the system (12)"). Without
-    `with_counts`, only the results (for suggestions that show no filters). Reads only; a
-    fixed number of queries whatever the size of the library."""
+    `with_counts`, only the results (for suggestions that show no filters). Reads only.
+
+    What is the same for every reader of the same address (the options recognised, the search
+    hits, the counts, the total, and which pages are on the page asked for) is a cached
+    fragment; so a request reads the page's practices and what their cards show (three
+    queries), however big the library, and the rest only after the library changes."""
     values = filters.valid_values()
     shelf = filters.shelf
-    facets = FACETS[shelf]
-    private = listed_pages_q()
-    base = visible_practices(private) if shelf == PRACTICES else visible_stories(private)
-
-    selected = _recognise(facets, values, private)
     search = search_words(values.get("q", ""))
     sort = values.get("sort", "")
-    hits = None
-    if search:
-        hits = _search(base, search, ranked=not sort)
-        base = base.filter(pk__in=hits)
     people = values.get("people") if shelf == PRACTICES else None
-    if people:
-        base = base.filter(fits_group(people))
+    wanted = tuple((facet.name, tuple(values.get(facet.name) or ())) for facet in FACETS[shelf])
+    # Ranking search hits is skipped when another order is asked for, so the hits differ.
+    parts = (shelf, search, search and not sort, people, wanted, with_counts)
+    state = fragments.cached(
+        "browse",
+        parts,
+        lambda: _browse_state(filters, values, shelf, search, sort, people, with_counts),
+    )
 
-    conditions = {
-        facet.name: facet.condition(list(selected[facet.name].values()))
-        for facet in facets
-        if selected[facet.name]
-    }
-    matching = base.filter(*conditions.values())
-    counted = _count(filters, facets, base, conditions, selected, private) if with_counts else []
+    paginator = Paginator([], per_page)
+    paginator.count = state.total  # counted with the fragment, not again here
+    number = paginator.get_page(values.get("page")).number
+    ids = fragments.cached(
+        "browse-page",
+        (*parts, sort, per_page, number),
+        lambda: _page_ids(shelf, state, people, sort, (number - 1) * per_page, per_page),
+    )
+    page_obj = ResultsPage(_cards(shelf, ids), number, paginator)
 
-    listing = _ordered(matching, shelf, sort, hits, private)
-    listing = _with_card_details(listing, shelf, private)
-    page_obj = Paginator(listing, per_page).get_page(values.get("page"))
-
-    pairs = _query_pairs(shelf, search, sort, people, selected)
+    pairs = _query_pairs(shelf, search, sort, people, state.selected)
+    counted = state.counted
     _label_form(filters, counted)
     return LibraryResults(
         shelf=shelf,
@@ -554,15 +564,83 @@ def browse(
     )
 
 
+@dataclass
+class _BrowseState:
+    """What `browse()` caches for one address: the options recognised in it (by facet, the
+    value in the link mapped to its id), the search hits in order (None without a search),
+    each facet's options with their counts, and how many results there are."""
+
+    selected: dict[str, dict]
+    hits: list[int] | None
+    counted: list[FacetCounts]
+    total: int
+
+
+def _browse_state(filters, values, shelf, search, sort, people, with_counts) -> _BrowseState:
+    facets = FACETS[shelf]
+    private = listed_pages_q()
+    selected = _recognise(facets, values, private)
+    hits = None
+    if search:
+        hits = _search(_visible(shelf, private), search, ranked=not sort)
+    base, conditions = _matching(shelf, selected, hits, people, private)
+    counted = _count(filters, facets, base, conditions, selected, private) if with_counts else []
+    return _BrowseState(selected, hits, counted, base.filter(*conditions.values()).count())
+
+
+def _visible(shelf: str, private: Q) -> QuerySet:
+    return visible_practices(private) if shelf == PRACTICES else visible_stories(private)
+
+
+def _matching(shelf, selected, hits, people, private) -> tuple[QuerySet, dict[str, Q]]:
+    """The pages of `shelf` before the facets' conditions, and those conditions by facet."""
+    base = _visible(shelf, private)
+    if hits is not None:
+        base = base.filter(pk__in=hits)
+    if people:
+        base = base.filter(fits_group(people))
+    conditions = {
+        facet.name: facet.condition(list(selected[facet.name].values()))
+        for facet in FACETS[shelf]
+        if selected[facet.name]
+    }
+    return base, conditions
+
+
+def _page_ids(shelf, state: _BrowseState, people, sort, offset: int, limit: int) -> list[int]:
+    """The ids of one page of results, in order. The database sorts and counts off the
+    offset, with the indexes on the sorted columns; only the ids come back."""
+    private = listed_pages_q()
+    base, conditions = _matching(shelf, state.selected, state.hits, people, private)
+    listing = _ordered(base.filter(*conditions.values()), shelf, sort, state.hits, private)
+    return list(listing.values_list("pk", flat=True)[offset : offset + limit])
+
+
+def _cards(shelf: str, ids: list[int]) -> list:
+    """The pages with these ids, in this order, with what their cards show. Still checked to
+    be visible: in a process whose cache missed a change, a page unpublished since the ids
+    were cached drops out rather than showing."""
+    private = listed_pages_q()
+    pages = _with_card_details(_visible(shelf, private).filter(pk__in=ids), shelf, private)
+    found = {page.pk: page for page in pages}
+    return [found[pk] for pk in ids if pk in found]
+
+
 def matches_on_other_shelf(results: LibraryResults) -> int:
     """How many stories (when showing practices) or practices (when showing stories) the same
     search finds, so a search never looks empty when the answer is on the other shelf. Counted
     only when this shelf found nothing: a second full-text search is the costliest query here."""
     if not results.search or results.total:
         return 0
-    private = listed_pages_q()
-    other = visible_stories(private) if results.shelf == PRACTICES else visible_practices(private)
-    return other.filter(pk__in=_search(other, results.search, ranked=False)).count()
+    other = STORIES if results.shelf == PRACTICES else PRACTICES
+    return fragments.cached(
+        "other-shelf", (other, results.search), lambda: _count_found(other, results.search)
+    )
+
+
+def _count_found(shelf: str, search: str) -> int:
+    pages = _visible(shelf, listed_pages_q())
+    return pages.filter(pk__in=_search(pages, search, ranked=False)).count()
 
 
 def _count(filters, facets, base, conditions, selected, private) -> list[FacetCounts]:
@@ -675,6 +753,7 @@ def _with_card_details(listing: QuerySet, shelf: str, private: Q) -> QuerySet:
         "practice"
     )
     return listing.prefetch_related(
+        Prefetch("image", queryset=get_image_model().objects.prefetch_renditions()),
         Prefetch("sectors", queryset=Sector.objects.only("name", "slug", "order")),
         Prefetch(
             "practices_used",
@@ -744,6 +823,10 @@ def first_collection_for(practices: list[PracticePage]) -> CollectionPage | None
     """The live collection whose steps include the most of these practices; the first
     collection in the library when none does. One query."""
     ids = [practice.pk for practice in practices]
+    return fragments.cached("first-collection", (ids,), lambda: _best_collection(ids))
+
+
+def _best_collection(ids: list[int]) -> CollectionPage | None:
     return (
         CollectionPage.objects.live()
         .exclude(listed_pages_q())

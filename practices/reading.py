@@ -10,12 +10,15 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Window
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 
 from members.models import Profile
 from members.models.profile import is_verified_member
 
+from . import fragments
+from .library import listed_pages_q
 from .models import (
     PracticePage,
     PracticeRelation,
@@ -70,11 +73,20 @@ class Facet:
 
 
 @dataclass(frozen=True)
+class PageLink:
+    """A page in a list on another page: what a cached fragment keeps of it."""
+
+    title: str
+    url: str
+    summary: str = ""
+
+
+@dataclass(frozen=True)
 class RelatedGroup:
     """Practices related to this one in the same way, e.g. "Often followed by"."""
 
     label: str
-    practices: list[PracticePage]
+    practices: list[PageLink]
 
 
 @dataclass(frozen=True)
@@ -117,40 +129,36 @@ def unregister_practice_usage(func: UsageProvider) -> None:
 # Practice pages ------------------------------------------------------------------------------
 
 
-def practice_page_context(page: PracticePage, viewer) -> dict:
+def practice_page_context(page: PracticePage, viewer, *, cached: bool = True) -> dict:
     """Everything a practice page shows beyond its own fields, for `viewer` (a user, possibly
     anonymous). Reads only. Runs the same number of queries whether the practice is used in
     five stories or five thousand; an unsaved page (a new page's preview) shows no stories,
-    members or incoming relations, because none can point at it yet."""
+    members or incoming relations, because none can point at it yet.
+
+    What every reader sees alike (facets, related practices, stories, counts) is a cached
+    fragment, and so is what a visitor who is not signed in sees of the members who use it;
+    a member's view of people, and their own saved state, are read for each request. With
+    `cached=False` (previews, whose relations and facets may be unsaved) nothing is cached."""
     stored = page.pk is not None
-    listed = listed_pages()
+    cached = cached and stored
     member = is_verified_member(viewer)
-    stories = StoryPractice.objects.none()
-    users = Profile.objects.none()
-    uses = PracticeUse.objects.none()
-    if stored:
-        stories = (
-            StoryPractice.objects.filter(practice=page, story__in=listed.values("pk"))
-            .select_related("story")
-            .order_by("-story__first_published_at", "story__title")
+    if cached:
+        shared = fragments.cached("practice", (page.pk,), lambda: _practice_shared(page))
+    else:
+        shared = _practice_shared(page)
+    if cached and not viewer.is_authenticated:
+        people = fragments.cached(
+            "practice-people", (page.pk, "anonymous"), lambda: _practice_people(page, viewer)
         )
-        users = Profile.objects.visible_to(viewer).filter(user__practice_uses__practice=page)
-        uses = PracticeUse.objects.filter(practice=page, member__is_active=True)
+    else:
+        people = _practice_people(page, viewer)
     own = PracticeUse.objects.filter(practice=page, member=viewer) if member and stored else None
     return {
+        **shared,
+        **people,
         "facts": practice_facts(page),
         "materials": materials_of(page),
-        "facets": practice_facets(page),
-        "concepts": list(page.concepts.all()),
-        "competencies": list(page.competencies.all()),
-        "tags": list(page.tags.all()),
-        "related": related_practices(page, listed),
-        "stories": [use.story for use in stories[:STORIES_SHOWN]],
-        "story_count": stories.count(),
         "usages": [usage for func in _usage_providers if (usage := func(page, viewer))],
-        "use_count": uses.count(),
-        "users": [_person(profile, visible=True) for profile in users[:MEMBERS_SHOWN]],
-        "visible_user_count": users.count(),
         "can_record": member,
         "saved": bool(
             member
@@ -159,9 +167,60 @@ def practice_page_context(page: PracticePage, viewer) -> dict:
         ),
         "own_use": own.first() if own is not None else None,
         "attribution_in_words": ATTRIBUTION_IN_WORDS.get(page.attribution, ""),
-        "steward": people_as_seen_by(viewer, [page.steward_id]).get(page.steward_id),
         "library_url": library_url(page),
         "json_ld": json_ld_script(practice_how_to(page)),
+    }
+
+
+def _practice_shared(page: PracticePage) -> dict:
+    """What a practice page shows every reader alike. Plain data (links, not pages), so it
+    can be cached."""
+    stories, story_count = [], 0
+    use_count = 0
+    if page.pk is not None:
+        listed = listed_pages()
+        uses = (
+            StoryPractice.objects.filter(practice=page, story__in=listed.values("pk"))
+            .select_related("story")
+            .only("story__title", "story__url_path", "story__summary")
+            .annotate(total=Window(Count("pk")))
+            .order_by("-story__first_published_at", "story__title")
+        )
+        for use in uses[:STORIES_SHOWN]:
+            story = use.story
+            stories.append(PageLink(story.title, story.url, story.summary))
+            story_count = use.total
+        use_count = PracticeUse.objects.filter(practice=page, member__is_active=True).count()
+    return {
+        "facets": practice_facets(page),
+        "concepts": list(page.concepts.all()),
+        "competencies": list(page.competencies.all()),
+        "tags": list(page.tags.all()),
+        "related": related_practices(page),
+        "stories": stories,
+        "story_count": story_count,
+        "use_count": use_count,
+    }
+
+
+def _practice_people(page: PracticePage, viewer) -> dict:
+    """The members who use the practice, and its steward, as `viewer` may see them."""
+    users, visible_user_count = [], 0
+    if page.pk is not None:
+        profiles = (
+            Profile.objects.visible_to(viewer)
+            .filter(user__practice_uses__practice=page)
+            .only("user", "slug", "display_name")
+            .annotate(total=Window(Count("pk")))
+            .order_by("display_name", "pk")
+        )
+        for profile in profiles[:MEMBERS_SHOWN]:
+            users.append(_person(profile, visible=True))
+            visible_user_count = profile.total
+    return {
+        "users": users,
+        "visible_user_count": visible_user_count,
+        "steward": people_as_seen_by(viewer, [page.steward_id]).get(page.steward_id),
     }
 
 
@@ -201,13 +260,14 @@ def related_practices(page: PracticePage, listed=None) -> list[RelatedGroup]:
     """The typed relations read both ways: this page's own relations with their label ("Often
     followed by"), then other practices' relations to this one with the inverse label ("Often
     preceded by"). Only live, public practices; each practice appears once under a label.
-    Two queries, and one more if `listed` is not given."""
+    Three queries."""
     listed = listed_pages() if listed is None else listed
     # During a preview `page.relations` holds the editor's unsaved relations, so they are read
     # from the page and their targets checked in one query.
     forward = [relation for relation in page.relations.all() if relation.target_id]
     targets = PracticePage.objects.filter(pk__in=[relation.target_id for relation in forward])
-    targets = {practice.pk: practice for practice in targets.filter(pk__in=listed.values("pk"))}
+    targets = targets.filter(pk__in=listed.values("pk")).only("title", "url_path")
+    targets = {practice.pk: practice for practice in targets}
     pairs = [
         (relation.get_kind_display(), targets[relation.target_id])
         for relation in forward
@@ -217,15 +277,17 @@ def related_practices(page: PracticePage, listed=None) -> list[RelatedGroup]:
         incoming = (
             PracticeRelation.objects.filter(target=page, page__in=listed.values("pk"))
             .select_related("page")
+            .only("kind", "page__title", "page__url_path")
             .order_by("page__title", "pk")
         )
         pairs += [(relation.inverse_label, relation.page) for relation in incoming]
-    groups: dict[str, list[PracticePage]] = {}
+    groups: dict[str, list[PageLink]] = {}
     for label, practice in pairs:
         group = groups.setdefault(label, [])
-        if all(other.pk != practice.pk for other in group):
-            group.append(practice)
-    return [RelatedGroup(label, practices) for label, practices in groups.items()]
+        link = PageLink(practice.title, practice.url)
+        if link not in group:
+            group.append(link)
+    return [RelatedGroup(label, links) for label, links in groups.items()]
 
 
 def practice_how_to(page: PracticePage) -> dict:
@@ -299,7 +361,7 @@ def materials_of(page: PracticePage) -> list[str]:
 
 @dataclass(frozen=True)
 class PracticeUsed:
-    practice: PracticePage
+    practice: PageLink
     adaptation: str
     listed: bool
 
@@ -311,26 +373,49 @@ class ValueGroup:
     evidence: list[str]
 
 
-def story_page_context(page: StoryPage, viewer) -> dict:
+def story_page_context(page: StoryPage, viewer, *, cached: bool = True) -> dict:
     """Everything a story page shows beyond its own fields, for `viewer`: the practices used
     with how each was adapted (linked only while the practice is live and public), the authors
     as the viewer may see them, and the value created grouped by value-creation cycle. Reads
-    only; a fixed number of queries whatever the number of authors and practices."""
-    used = list(page.practices_used.select_related("practice"))
+    only; a fixed number of queries whatever the number of authors and practices, and none
+    for what every reader sees alike (cached, unless `cached` is False, as in a preview)."""
+    cached = cached and page.pk is not None
+    if cached:
+        shared = fragments.cached("story", (page.pk,), lambda: _story_shared(page))
+    else:
+        shared = _story_shared(page)
+    if cached and not viewer.is_authenticated:
+        authors = fragments.cached(
+            "story-authors", (page.pk, "anonymous"), lambda: story_authors(page, viewer)
+        )
+    else:
+        authors = story_authors(page, viewer)
+    return {**shared, "authors": authors, "library_url": library_url(page)}
+
+
+def _story_shared(page: StoryPage) -> dict:
+    used = list(
+        page.practices_used.select_related("practice").only(
+            "story_id", "sort_order", "adaptation", "practice__title", "practice__url_path"
+        )
+    )
     shown = set(
         listed_pages().filter(pk__in=[use.practice_id for use in used]).values_list("pk", flat=True)
     )
     return {
         "practices_used": [
-            PracticeUsed(use.practice, use.adaptation, use.practice_id in shown) for use in used
+            PracticeUsed(
+                PageLink(use.practice.title, use.practice.url),
+                use.adaptation,
+                use.practice_id in shown,
+            )
+            for use in used
         ],
-        "authors": story_authors(page, viewer),
         "value_groups": value_groups(page.value_created.all()),
         "sectors": list(page.sectors.all()),
         "perspectives": list(page.perspectives.all()),
         "competencies": list(page.competencies.all()),
         "tags": list(page.tags.all()),
-        "library_url": library_url(page),
     }
 
 
@@ -383,9 +468,9 @@ def _person(profile: Profile, *, visible: bool) -> Person:
 
 def listed_pages():
     """Pages a reader may find in a list: live and outside any private section of the site (a
-    Wagtail view restriction). Lazy; the restrictions are read once, here, so every list on a
+    Wagtail view restriction). Lazy; the restrictions are a cached fragment, so every list on a
     page can use the result as a subquery without another query each."""
-    return Page.objects.live().exclude(Page.objects.all().private_q())
+    return Page.objects.live().exclude(listed_pages_q())
 
 
 def library_url(page: Page) -> str:

@@ -1,12 +1,14 @@
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
 
 # Wagtail's admin uses inline styles and scripts, so /admin/ replaces those directives. It may be
 # framed by itself (page previews) but by nothing else. The public site keeps the strict policy.
 ADMIN_POLICY = {
     "script-src": [SELF, UNSAFE_INLINE],
     "style-src": [SELF, UNSAFE_INLINE],
-    "img-src": [SELF, "data:", "blob:"],
+    # Images kept elsewhere (object storage, a CDN) show in the editor too.
+    "img-src": [SELF, "data:", "blob:", *settings.MEDIA_ORIGINS],
     "frame-src": [SELF],
     "frame-ancestors": [SELF],
 }

@@ -4,6 +4,7 @@ Every variable is listed in the README's table. Defaults are the safe ones: DEBU
 cookies and HSTS on, no secret in git. `make run` turns DEBUG on for the local demo.
 """
 
+import importlib.util
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -38,6 +39,8 @@ INSTALLED_APPS = [
     "practices",
     "events",
     "convening",
+    # The project: the page cache for visitors who are not signed in.
+    "convening_site.apps.SiteConfig",
     # Accounts: email sign-in, verification, one-time codes, two-factor authentication.
     "allauth",
     "allauth.account",
@@ -73,12 +76,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "convening_site.page_cache.PageCacheMiddleware",
     "convening_site.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "convening_site.page_routing.CachedSiteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "members.middleware.StaffTwoFactorMiddleware",
     "members.middleware.ViewerTimeZoneMiddleware",
@@ -175,10 +180,30 @@ STAFF_MUST_USE_TWO_FACTOR = env_bool("STAFF_MUST_USE_TWO_FACTOR", True)
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            # Redis as a cache the site can live without (convening_site/cache.py).
+            "BACKEND": "convening_site.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that has gone away costs a page a fraction of a second, not a hang.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Content kept in the cache until it changes (site/content_cache.py: whole pages for visitors,
+# fragments, routing) and sessions read through the cache need a cache that every web process
+# shares: with a cache of its own, one process could serve a page or a session that another has
+# already changed or ended. So they are on only with Redis.
+SHARED_CACHE = bool(REDIS_URL)
+# How long a whole page for visitors who are not signed in may be served before it is made again
+# even if no content changed (site/page_cache.py); 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if SHARED_CACHE else 0)
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if SHARED_CACHE
+    else "django.contrib.sessions.backends.db"
+)
 
 # Background tasks wait in the database for `manage.py db_worker` (the Procfile's worker). The
 # local demo runs no worker, so `make run` sets TASKS_IMMEDIATE to run each task at once.
@@ -198,6 +223,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploaded files served by Django itself: for the local demo and the benchmark. Production keeps
+# media on object storage (docs/scaling.md) or behind the web server.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed files with far-future caching; needs `collectstatic` (run at build time).
@@ -207,6 +235,47 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Uploaded images and documents: on this machine's disk (MEDIA_ROOT) by default; on S3-compatible
+# object storage when AWS_STORAGE_BUCKET_NAME is set, so that every web machine reads and writes
+# the same files (docs/scaling.md). Credentials come from boto3's own variables
+# (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) or the machine's role. Needs the `s3` extra.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+MEDIA_ORIGINS = []  # where media is served from, if not from this site: allowed by the CSP
+if AWS_STORAGE_BUCKET_NAME:
+    if not (importlib.util.find_spec("storages") and importlib.util.find_spec("boto3")):
+        raise ImproperlyConfigured(
+            "AWS_STORAGE_BUCKET_NAME is set but django-storages and boto3 are not installed: "
+            "pip install -e '.[s3]'."
+        )
+    _s3_endpoint = env_str("AWS_S3_ENDPOINT_URL")  # another provider's, e.g. MinIO's or R2's
+    _s3_domain = env_str("AWS_S3_CUSTOM_DOMAIN")  # the CDN's host name for media, if any
+    _s3_region = env_str("AWS_S3_REGION_NAME")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": _s3_endpoint or None,
+            "region_name": _s3_region or None,
+            "custom_domain": _s3_domain or None,
+            "location": env_str("AWS_LOCATION", "media"),
+            # Two uploads with the same name must not replace each other's file.
+            "file_overwrite": False,
+            # Plain URLs, not signed ones that expire: pages holding them are cached.
+            "querystring_auth": False,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
+    if _s3_domain:
+        MEDIA_ORIGINS = [f"https://{_s3_domain.split('/')[0]}"]
+    elif _s3_endpoint:
+        _host = urlsplit(_s3_endpoint).netloc
+        MEDIA_ORIGINS = [f"{urlsplit(_s3_endpoint).scheme}://{_host}", f"https://*.{_host}"]
+    else:
+        _aws = f"{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+        MEDIA_ORIGINS = [f"https://{_aws}"]
+        if _s3_region:
+            MEDIA_ORIGINS.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{_s3_region}.amazonaws.com")
 
 # Email, under Django's own names.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -244,7 +313,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],
@@ -286,3 +355,39 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Page editors can exceed Django's default of 1,000 fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# A CDN or caching proxy in front of the web machines (docs/scaling.md): when one is named here,
+# Wagtail purges a page's addresses from it each time the page is published or unpublished
+# (through a background task, so `db_worker` must run). Any of:
+#   FRONTEND_CACHE_URL: a proxy that accepts HTTP PURGE requests (Varnish, nginx, Fastly-style);
+#   CLOUDFLARE_ZONE_ID with CLOUDFLARE_API_TOKEN;
+#   CLOUDFRONT_DISTRIBUTION_ID (boto3, from the `s3` extra, with the AWS_* credentials).
+WAGTAILFRONTENDCACHE = {}
+if env_str("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env_url("FRONTEND_CACHE_URL", ""),
+    }
+if env_str("CLOUDFLARE_ZONE_ID"):
+    if not env_str("CLOUDFLARE_API_TOKEN"):
+        raise ImproperlyConfigured(
+            "CLOUDFLARE_ZONE_ID is set but CLOUDFLARE_API_TOKEN is not: set an API token "
+            "allowed to purge the zone's cache."
+        )
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env_str("CLOUDFLARE_ZONE_ID"),
+        "BEARER_TOKEN": env_str("CLOUDFLARE_API_TOKEN"),
+    }
+if env_str("CLOUDFRONT_DISTRIBUTION_ID"):
+    if not importlib.util.find_spec("boto3"):
+        raise ImproperlyConfigured(
+            "CLOUDFRONT_DISTRIBUTION_ID is set but boto3 is not installed: pip install -e '.[s3]'."
+        )
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env_str("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+if WAGTAILFRONTENDCACHE:
+    # Only then: installed without a cache to purge, it would queue a task on every publish.
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
@@ -63,12 +64,20 @@ class CircleQuerySet(models.QuerySet):
         )
 
     def with_places(self):
-        return self.annotate(
-            active_count=Count(
-                "memberships",
-                filter=Q(memberships__status=CircleMembership.Status.ACTIVE),
-                distinct=True,
+        """Each circle with `active_count`: a subquery a row (on the membership index) rather
+        than a join and GROUP BY over every membership, so a page of a long listing counts
+        only the circles it shows."""
+        active = (
+            CircleMembership.objects.filter(
+                circle=OuterRef("pk"), status=CircleMembership.Status.ACTIVE
             )
+            .order_by()
+            .values("circle")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        return self.annotate(
+            active_count=Coalesce(Subquery(active, output_field=IntegerField()), Value(0))
         )
 
 

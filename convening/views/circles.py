@@ -3,8 +3,8 @@ invitation, accept the agreements, leave. Every view fetches the circle through
 `Circle.objects.visible_to` (404 for anyone else, staff included) and changes things only
 through the services in `convening.circles`."""
 
-from allauth.account.decorators import verified_email_required
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -13,9 +13,11 @@ from convening import circles as services
 from convening import rules
 from convening.forms_circles import AgreeingForm, CircleFilters, InvitationAnswerForm, RequestForm
 from convening.models import Circle, CircleMembership, CircleSession
+from members.decorators import verified_member_required
 
 Status = CircleMembership.Status
 UPCOMING_SHOWN = 6
+PER_PAGE = 30
 
 
 def visible_circle(user, slug) -> Circle:
@@ -23,17 +25,21 @@ def visible_circle(user, slug) -> Circle:
     return get_object_or_404(Circle.objects.visible_to(user).with_places(), slug=slug)
 
 
-@verified_email_required
+@verified_member_required
 def circle_list(request):
     options = services.filter_options()
     filters = CircleFilters(request.GET, options=options)
     values = filters.valid_values()
-    circles = list(services.find_circles(request.user, **values))
-    for circle in circles:
-        circle.places_left = services.places_left(circle)
+    page = Paginator(services.find_circles(request.user, **values), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    circles = list(page.object_list)
     suggestions = services.suggested_for(request.user)
-    for circle in suggestions:
+    services.with_topics_and_sectors(circles, suggestions)
+    for circle in [*circles, *suggestions]:
         circle.places_left = services.places_left(circle)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "convening/circles/list.html",
@@ -41,6 +47,8 @@ def circle_list(request):
             "filters": filters,
             "filtered": bool(values),
             "circles": circles,
+            "page_obj": page,
+            "query": query.urlencode(),
             "suggestions": suggestions,
             "yours": services.your_circles(request.user),
             "may_start": rules.can_start_circles(request.user),
@@ -48,7 +56,7 @@ def circle_list(request):
     )
 
 
-@verified_email_required
+@verified_member_required
 def circle(request, slug):
     return _circle_page(request, visible_circle(request.user, slug))
 
@@ -78,7 +86,7 @@ def _circle_page(request, circle, *, form=None, status=200):
             .select_related("member__profile")
             .order_by("-role", "joined_at", "pk")
         )
-        context["sessions"] = list(
+        sessions = list(
             CircleSession.objects.visible_to(user)
             .filter(
                 circle=circle,
@@ -87,6 +95,9 @@ def _circle_page(request, circle, *, form=None, status=200):
             )
             .order_by("starts_at", "pk")[:UPCOMING_SHOWN]
         )
+        for session in sessions:
+            session.circle = circle  # each link names the circle: not a query a session
+        context["sessions"] = sessions
     elif form is None:
         context["form"] = _form_for(circle, membership)
     return render(request, "convening/circles/circle.html", context, status=status)
@@ -102,7 +113,7 @@ def _form_for(circle, membership, data=None):
 
 
 @require_POST
-@verified_email_required
+@verified_member_required
 def join(request, slug):
     """Join an open circle, or ask to join one that takes requests."""
     circle = visible_circle(request.user, slug)
@@ -136,7 +147,7 @@ def join(request, slug):
 
 
 @require_POST
-@verified_email_required
+@verified_member_required
 def answer_invitation(request, slug):
     circle = visible_circle(request.user, slug)
     form = InvitationAnswerForm(request.POST)
@@ -158,7 +169,7 @@ def answer_invitation(request, slug):
 
 
 @require_POST
-@verified_email_required
+@verified_member_required
 def agree(request, slug):
     circle = visible_circle(request.user, slug)
     if not rules.is_circle_member(request.user, circle):
@@ -173,7 +184,7 @@ def agree(request, slug):
     return redirect(circle)
 
 
-@verified_email_required
+@verified_member_required
 def leave(request, slug):
     """GET asks "are you sure?"; POST leaves (or withdraws a request)."""
     circle = visible_circle(request.user, slug)

@@ -2,7 +2,6 @@
 decide requests, invite, remove, share facilitation, pause, resume or close, and change its
 settings. Anyone but the circle's own facilitators gets 404, staff included."""
 
-from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -14,6 +13,7 @@ from convening import rules
 from convening.formation import suggest_mix
 from convening.forms_circles import CircleForm, DecisionForm, InviteForm, StatusForm
 from convening.models import Circle, CircleMembership
+from members.decorators import verified_member_required
 
 Status = CircleMembership.Status
 
@@ -33,7 +33,7 @@ def facilitated_circle(user, slug) -> Circle:
     return circle
 
 
-@verified_email_required
+@verified_member_required
 def start_circle(request):
     if not rules.can_start_circles(request.user):
         raise Http404
@@ -53,7 +53,7 @@ def start_circle(request):
     return render(request, "convening/circles/start.html", {"form": form})
 
 
-@verified_email_required
+@verified_member_required
 def facilitate(request, slug):
     circle = facilitated_circle(request.user, slug)
     return _facilitation_page(request, circle)
@@ -95,7 +95,7 @@ def _status_actions(circle):
             yield status, label
 
 
-@verified_email_required
+@verified_member_required
 def edit_circle(request, slug):
     circle = facilitated_circle(request.user, slug)
     form = CircleForm(request.POST or None, instance=circle, active_count=circle.active_count)
@@ -111,7 +111,7 @@ def edit_circle(request, slug):
 
 
 @require_POST
-@verified_email_required
+@verified_member_required
 def decide_request(request, slug, pk, decision):
     circle = facilitated_circle(request.user, slug)
     if decision not in ("approve", "decline"):
@@ -140,7 +140,7 @@ def decide_request(request, slug, pk, decision):
 
 
 @require_POST
-@verified_email_required
+@verified_member_required
 def invite(request, slug):
     circle = facilitated_circle(request.user, slug)
     form = InviteForm(request.POST, facilitator=request.user, circle=circle)
@@ -157,7 +157,7 @@ def invite(request, slug):
 
 
 @require_POST
-@verified_email_required
+@verified_member_required
 def remove(request, slug, pk):
     circle = facilitated_circle(request.user, slug)
     membership = get_object_or_404(CircleMembership, circle=circle, pk=pk)
@@ -178,7 +178,7 @@ def remove(request, slug, pk):
 
 
 @require_POST
-@verified_email_required
+@verified_member_required
 def make_facilitator(request, slug, pk):
     circle = facilitated_circle(request.user, slug)
     membership = get_object_or_404(CircleMembership, circle=circle, pk=pk)
@@ -194,7 +194,7 @@ def make_facilitator(request, slug, pk):
 
 
 @require_POST
-@verified_email_required
+@verified_member_required
 def change_status(request, slug):
     circle = facilitated_circle(request.user, slug)
     form = StatusForm(request.POST)

@@ -1,7 +1,6 @@
 """The member's portfolio at /me/portfolio/ and its exports. Only ever the member's own
 reflections: there is nobody else's portfolio to see."""
 
-from allauth.account.decorators import verified_email_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,6 +14,7 @@ from convening.portfolio import (
     portfolio_of,
 )
 from convening.views import private
+from members.decorators import verified_member_required
 
 FORMATS = {
     "pdf": ("application/pdf", "pdf"),
@@ -23,7 +23,7 @@ FORMATS = {
 }
 
 
-@verified_email_required
+@verified_member_required
 def portfolio(request):
     return private(
         render(
@@ -32,7 +32,7 @@ def portfolio(request):
     )
 
 
-@verified_email_required
+@verified_member_required
 def export(request):
     """GET shows the choice of reflections and format; POST sends the file. A reflection that
     is not the member's own fails the form's check (it is not among the choices) and nothing is

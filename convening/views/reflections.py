@@ -4,7 +4,6 @@ the author may change one."""
 
 from urllib.parse import urlencode
 
-from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,7 @@ from convening import rules
 from convening.commitments import open_commitments
 from convening.forms_reflections import OutcomeForm, ReflectionForm, ReplyForm
 from convening.models import (
+    CircleMembership,
     Commitment,
     Reflection,
     ReflectionReply,
@@ -22,6 +22,7 @@ from convening.models import (
 from convening.structures import DEFAULT_STRUCTURE, STRUCTURES
 from convening.views import private
 from events.models import EventPage
+from members.decorators import verified_member_required
 from practices.models import PracticePage, StoryPage
 
 SHARED_SHOWN = 10
@@ -75,7 +76,7 @@ def _structure_links(request, current):
     ]
 
 
-@verified_email_required
+@verified_member_required
 def write_reflection(request):
     about = _about_from_query(request)
     structure = request.GET.get("structure")
@@ -108,7 +109,7 @@ def write_reflection(request):
     )
 
 
-@verified_email_required
+@verified_member_required
 def edit_reflection(request, pk):
     reflection = _own(request.user, pk)
     # The structure stays: another one's prompts would leave the written sections behind.
@@ -141,7 +142,7 @@ def edit_reflection(request, pk):
     )
 
 
-@verified_email_required
+@verified_member_required
 def delete_reflection(request, pk):
     reflection = _own(request.user, pk)
     if request.method == "POST":
@@ -212,7 +213,7 @@ def who_can_read(reflection, reader) -> str:
     )
 
 
-@verified_email_required
+@verified_member_required
 def reflection(request, pk):
     item = _readable(request.user, pk)
     replies = ReflectionReply.objects.filter(reflection=item).select_related("author__profile")
@@ -229,7 +230,7 @@ def reflection(request, pk):
     return private(render(request, "convening/reflections/reflection.html", context))
 
 
-@verified_email_required
+@verified_member_required
 def reply(request, pk):
     item = _readable(request.user, pk)
     if request.method != "POST":
@@ -249,7 +250,7 @@ def reply(request, pk):
     return redirect(f"{item.get_absolute_url()}#replies")
 
 
-@verified_email_required
+@verified_member_required
 def my_reflections(request):
     user = request.user
     own = (
@@ -258,16 +259,21 @@ def my_reflections(request):
         .prefetch_related("competencies")
         .annotate(reply_count=Count("replies"))
     )
+    # "In a circle the member is in" is implied by `visible_to`; said again here so that the
+    # database starts from those circles' reflections rather than weighing every reflection.
+    my_circles = CircleMembership.objects.filter(
+        member=user, status=CircleMembership.Status.ACTIVE
+    ).values("circle")
     shared = (
         Reflection.objects.visible_to(user)
-        .filter(visibility=ReflectionVisibility.CIRCLE)
+        .filter(visibility=ReflectionVisibility.CIRCLE, circle__in=my_circles)
         .exclude(author=user)
         .select_related("author__profile", "circle")
         .annotate(reply_count=Count("replies"))
         .order_by("-created_at", "-pk")[:SHARED_SHOWN]
     )
     waiting = open_commitments(user).select_related("session__circle")[:10]
-    total = own.count()
+    total = Reflection.objects.filter(author=user).count()
     return private(
         render(
             request,
@@ -283,7 +289,7 @@ def my_reflections(request):
     )
 
 
-@verified_email_required
+@verified_member_required
 def commitment_outcome(request, pk):
     commitment = get_object_or_404(
         Commitment.objects.filter(member=request.user).select_related("session__circle", "outcome"),

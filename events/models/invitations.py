@@ -66,6 +66,9 @@ class Invitation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["event", "email"], name="events_invitation_once")
         ]
+        # Which gatherings a member is invited to by address (`EventPageQuerySet.visible_to`,
+        # on every listing) is looked up by email alone.
+        indexes = [models.Index(fields=["email"], name="events_invitation_email")]
 
     def __str__(self):
         return f"Invitation to {self.email}"

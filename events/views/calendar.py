@@ -3,7 +3,6 @@ behind a secret address."""
 
 import secrets
 
-from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
@@ -25,6 +24,9 @@ from events.calendar import (
 from events.models import CalendarFeed, EventPage, hash_token
 from events.views.rsvp import visible_gathering
 from events.visibility import GatheringVisibility
+from members.decorators import verified_member_required
+
+LAST_READ_PRECISION = timezone.timedelta(hours=1)
 
 
 def _calendar_response(body, filename, *, private):
@@ -86,7 +88,11 @@ def personal_feed(request, token):
         )
         response._has_been_logged = True
         return response
-    CalendarFeed.objects.filter(pk=feed.pk).update(last_read_at=timezone.now())
+    now = timezone.now()
+    # Calendar apps poll every few minutes: "last read" to the hour is enough, and saves a
+    # write on almost every poll.
+    if feed.last_read_at is None or now - feed.last_read_at > LAST_READ_PRECISION:
+        CalendarFeed.objects.filter(pk=feed.pk).update(last_read_at=now)
     body = calendar_of(personal_items(feed.member), name="My gatherings (Convening)")
     response = _calendar_response(body, "my-gatherings.ics", private=True)
     response["Content-Disposition"] = 'inline; filename="my-gatherings.ics"'
@@ -104,7 +110,7 @@ def new_feed_token(member) -> str:
     return token
 
 
-@verified_email_required
+@verified_member_required
 def manage_feed(request):
     """Make, replace or stop the member's feed address. The new address is shown once, in the
     response to the POST that made it; the page is never cached."""

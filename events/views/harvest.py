@@ -1,6 +1,5 @@
 """After the gathering: hosts ask the people who came for feedback; attendees give it."""
 
-from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,6 +14,7 @@ from events.harvest import FeedbackRefused, may_give_feedback, record_feedback
 from events.harvest import ask_for_feedback as ask
 from events.models import Feedback
 from events.views.rsvp import visible_gathering
+from members.decorators import verified_member_required
 
 
 @require_POST
@@ -40,7 +40,7 @@ def ask_for_feedback(request, pk):
     return redirect(reverse("events:host", kwargs={"pk": event.pk}))
 
 
-@verified_email_required
+@verified_member_required
 def feedback(request, pk):
     """The feedback form, for people who were going, once the gathering is over. Anyone else
     gets the same 404 as for a gathering that does not exist."""

@@ -7,7 +7,10 @@ from events.models import EventPage
 
 def gatherings(request, index):
     """Called by `EventIndexPage`'s route with the index page itself."""
-    options = filter_options(request.user, index)
+    # The options depend on the tab and on what is chosen; what is chosen is then checked
+    # against them.
+    asked = GatheringFilters.from_query(request.GET)
+    options = filter_options(request.user, asked, index)
     filters = GatheringFilters.from_query(request.GET, options)
     page_obj, months = browse(request.user, filters, index)
     response = render(

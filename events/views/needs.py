@@ -1,12 +1,12 @@
-from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from events.forms import AccessNeedsForm
 from events.models import AccessNeeds
+from members.decorators import verified_member_required
 
 
-@verified_email_required
+@verified_member_required
 def edit_access_needs(request):
     """The member's access and hospitality needs: private, offered at each reply."""
     needs = AccessNeeds.objects.filter(member=request.user).first() or AccessNeeds(

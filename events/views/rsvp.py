@@ -1,7 +1,6 @@
 """Replies from the gathering page: going, not going, leaving the waitlist, coming to every
 date of a series, and the personal join link."""
 
-from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +12,7 @@ from events.models import AccessNeeds, EventPage, Rsvp
 from events.reading import read_join_token
 from events.rsvp import RsvpRefused, rsvp
 from events.series import come_to_every_date, stop_coming_to_every_date
+from members.decorators import verified_member_required
 
 
 def visible_gathering(user, pk) -> EventPage:
@@ -21,7 +21,7 @@ def visible_gathering(user, pk) -> EventPage:
 
 
 @require_POST
-@verified_email_required
+@verified_member_required
 def reply(request, pk):
     event = visible_gathering(request.user, pk)
     form = ReplyForm(request.POST)
@@ -64,7 +64,7 @@ def _said(answer) -> str:
 
 
 @require_POST
-@verified_email_required
+@verified_member_required
 def regular(request, pk):
     event = visible_gathering(request.user, pk)
     if not event.series_id:

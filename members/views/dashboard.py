@@ -1,10 +1,10 @@
-from allauth.account.decorators import verified_email_required
 from django.shortcuts import redirect, render
 
+from members.decorators import verified_member_required
 from members.panels import dashboard_panels
 
 
-@verified_email_required
+@verified_member_required
 def dashboard(request):
     # Every way into a new member's space (sign-in, email confirmation) passes here once.
     if request.user.profile.onboarding == request.user.profile.Onboarding.PENDING:

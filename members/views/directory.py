@@ -1,18 +1,18 @@
-from allauth.account.decorators import verified_email_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from members.directory import DirectoryFilters, search_directory
+from members.decorators import verified_member_required
+from members.directory import DirectoryFilters, DirectoryPaginator, search_directory
 
 PER_PAGE = 20
 
 
-@verified_email_required
+@verified_member_required
 def directory(request):
     filters = DirectoryFilters(request.GET)
     values = filters.valid_values()
     results = search_directory(request.user, values)
-    page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    page = DirectoryPaginator(results, PER_PAGE, number).get_page(number)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

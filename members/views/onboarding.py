@@ -1,13 +1,13 @@
-from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from members.decorators import verified_member_required
 from members.forms import OnboardingForm
 from members.onboarding import finish_onboarding
 from members.panels import suggestions
 
 
-@verified_email_required
+@verified_member_required
 def welcome(request):
     """Shown once after the first verified sign-in; never again once done or skipped."""
     profile = request.user.profile

@@ -1,7 +1,7 @@
-from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
+from members.decorators import verified_member_required
 from members.forms import ProfileForm
 from members.models import Audience, Block, Profile
 from members.panels import profile_sections
@@ -37,7 +37,7 @@ def profile_context(found, audience):
     }
 
 
-@verified_email_required
+@verified_member_required
 def edit_profile(request):
     mine = request.user.profile
     form = ProfileForm(request.POST or None, request.FILES or None, instance=mine)
@@ -53,7 +53,7 @@ def edit_profile(request):
 PREVIEW_AUDIENCES = {"visitor": Audience.VISITOR, "member": Audience.MEMBER}
 
 
-@verified_email_required
+@verified_member_required
 def preview_profile(request):
     """The member's own profile exactly as a visitor or another member sees it."""
     audience = PREVIEW_AUDIENCES.get(request.GET.get("as"), Audience.MEMBER)

@@ -1,15 +1,15 @@
-from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from members import safety
+from members.decorators import verified_member_required
 from members.forms import ReportForm
 from members.views.profiles import visible_profile_or_404
 
 
 @require_POST
-@verified_email_required
+@verified_member_required
 def block_member(request, slug):
     other = visible_profile_or_404(request.user, slug)
     if other.user_id == request.user.pk:
@@ -25,7 +25,7 @@ def block_member(request, slug):
 
 
 @require_POST
-@verified_email_required
+@verified_member_required
 def unblock_member(request, slug):
     # A blocked member is hidden from the blocker, so look them up among all profiles the
     # blocker has blocked, not among visible ones.
@@ -36,7 +36,7 @@ def unblock_member(request, slug):
     return redirect("members:dashboard")
 
 
-@verified_email_required
+@verified_member_required
 def report_member(request, slug):
     other = visible_profile_or_404(request.user, slug)
     form = ReportForm(request.POST or None)

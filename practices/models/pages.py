@@ -224,7 +224,9 @@ class PracticePage(Page):
         from practices.reading import practice_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        return context | practice_page_context(self, request.user)
+        # A preview shows the editor's unsaved facets and relations: never cache those.
+        live = not getattr(request, "is_preview", False)
+        return context | practice_page_context(self, request.user, cached=live)
 
     def clean(self):
         super().clean()
@@ -374,7 +376,8 @@ class StoryPage(Page):
         from practices.reading import story_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        return context | story_page_context(self, request.user)
+        live = not getattr(request, "is_preview", False)
+        return context | story_page_context(self, request.user, cached=live)
 
 
 class StoryPractice(Orderable):

@@ -199,11 +199,36 @@ def test_filters_by_format_topic_and_practice_used(client, query, expected):
 
 
 @pytest.mark.usefixtures("mixed")
-def test_the_filter_lists_offer_topics_and_practices_from_agendas_and_harvests(client):
+def test_the_filter_lists_offer_the_topics_and_practices_of_the_gatherings_on_the_tab(client):
+    upcoming = client.get("/gatherings/").content.decode()
+    assert '<option value="housing">housing</option>' in upcoming
+    assert '<option value="world-cafe">World Cafe</option>' in upcoming
+    # Troika was used (harvested) only at a past gathering.
+    assert "troika-consulting" not in upcoming
+    past = client.get("/gatherings/?when=past").content.decode()
+    assert '<option value="troika-consulting">Troika Consulting</option>' in past
+    assert "world-cafe" not in past
+
+
+def test_the_filter_lists_draw_on_the_next_gatherings_only_but_any_can_be_chosen(
+    client, monkeypatch
+):
+    """With years of gatherings, listing every practice ever used would be most of the page."""
+    from events import listing
+
+    monkeypatch.setattr(listing, "OPTIONS_FROM", 2)
+    make_gathering("Soon", starts_in=days(1), tags=["soon-topic"])
+    make_gathering("Next", starts_in=days(2), tags=["next-topic"])
+    make_gathering("Far off", starts_in=days(90), tags=["far-topic"])
+
     html = client.get("/gatherings/").content.decode()
-    assert '<option value="housing">housing</option>' in html
-    assert '<option value="world-cafe">World Cafe</option>' in html
-    assert '<option value="troika-consulting">Troika Consulting</option>' in html
+    assert '<option value="soon-topic">' in html
+    assert '<option value="next-topic">' in html
+    assert "far-topic" not in html
+
+    chosen = client.get("/gatherings/?topic=far-topic")
+    assert titles(chosen) == ["Far off"]
+    assert '<option value="far-topic" selected>' in chosen.content.decode()
 
 
 @pytest.mark.usefixtures("mixed")

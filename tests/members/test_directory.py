@@ -2,7 +2,8 @@
 
 import pytest
 
-from members.models import Block
+from members.directory import DirectoryPaginator, people_like
+from members.models import Block, Profile, Sector
 from members.visibility import Visibility
 
 from ..factories import make_member
@@ -103,6 +104,27 @@ def test_the_directory_is_paginated(member_client):
     assert len(names(second)) == 5
 
 
+def test_a_large_directory_is_counted_only_a_little_past_the_page(member_client, monkeypatch):
+    """Counting is capped (at the next thousand past the page; here the next ten), so the
+    heading says "more than" and the pages go on without a last page number."""
+    monkeypatch.setattr(DirectoryPaginator, "STEP", 10)
+    for n in range(45):
+        make_member(name=f"Person {n:02d}")
+
+    first = member_client.get("/members/").content.decode()
+    assert "More than 30 members" in first
+    assert "Page 1<" in first
+    assert 'rel="next"' in first
+
+    second = member_client.get("/members/?page=2").content.decode()
+    assert "45 members" in second
+    assert "Page 2 of 3" in second
+
+    third = member_client.get("/members/?page=3")
+    assert names(third) == [f"Person {n:02d}" for n in range(40, 45)]
+    assert 'rel="next"' not in third.content.decode()
+
+
 def test_the_directory_runs_a_fixed_number_of_queries(member_client, django_assert_max_num_queries):
     for n in range(30):
         make_member(name=f"Person {n:02d}", sectors=["health"], interests=["systems"])
@@ -115,3 +137,62 @@ def test_an_unverified_account_cannot_use_the_directory(client, unverified):
     client.force_login(unverified)
     response = client.get("/members/")
     assert "page_obj" not in (response.context or {})
+
+
+# "People like you" (members.directory.people_like), on /me/ and at the end of onboarding.
+
+
+def test_people_like_me_rank_shared_boundaries_then_interests_then_sectors_then_name():
+    me = make_member(
+        name="Mo Member",
+        sectors=["health", "housing"],
+        interests=["systems"],
+        boundaries=["health and housing"],
+    )
+    make_member(name="Zed Both Sectors", sectors=["health", "housing"])
+    make_member(name="Yan One Sector", sectors=["health"])
+    make_member(name="Xia Interest", interests=["systems"])
+    make_member(name="Wes Boundary", boundaries=["health and housing"])
+    # A tag counts whichever of the two lists it sits in on either side.
+    make_member(name="Vic Boundary As Interest", interests=["health and housing"])
+    make_member(name="Abe Interest", interests=["systems"])
+    make_member(name="Nobody Alike", sectors=["social-care"], interests=["gardening"])
+
+    people = [profile.display_name for profile in people_like(me, limit=10)]
+
+    assert people == [
+        "Wes Boundary",
+        "Abe Interest",
+        "Vic Boundary As Interest",
+        "Xia Interest",
+        "Zed Both Sectors",
+        "Yan One Sector",
+    ]
+
+
+def test_people_like_me_is_empty_when_i_have_said_nothing_to_match_on():
+    me = make_member(name="Mo Member")
+    make_member(name="Ada Health", sectors=["health"])
+    assert people_like(me) == []
+
+
+def test_someone_who_hides_drops_out_even_when_the_ranking_was_made_before(member):
+    """The ranking is kept in the cache; who may be seen is applied afresh every time."""
+    member.profile.sectors.set(Sector.objects.filter(slug="health"))
+    hiding = make_member(name="Ada Health", sectors=["health"])
+    assert [profile.display_name for profile in people_like(member)] == ["Ada Health"]
+
+    # An update that does not go through save(): the cached ranking still names her.
+    Profile.objects.filter(user=hiding).update(visibility=Visibility.PRIVATE)
+    assert people_like(member) == []
+
+
+def test_people_like_me_looks_past_many_alike_people_i_may_not_see(member):
+    member.profile.sectors.set(Sector.objects.filter(slug__in=["health", "housing"]))
+    for n in range(12):
+        blocked = make_member(name=f"Blocked {n:02d}", sectors=["health", "housing"])
+        Block.objects.create(blocker=member, blocked=blocked)
+    make_member(name="Seen Once", sectors=["health"])
+
+    # Batches of ten: the first two hold only blocked people.
+    assert [profile.display_name for profile in people_like(member, limit=1)] == ["Seen Once"]

@@ -1,0 +1,236 @@
+"""The library's pages run a fixed number of SQL queries, however big the library grows: at
+most 12 for a visitor, 20 for a member (issue #7). What every reader sees alike is kept in
+cached fragments (`practices.fragments`), and those go stale the moment the content they show
+changes: a practice published or unpublished, a facet renamed, a section made private.
+
+The whole-page cache for visitors (`convening_site.page_cache`) is turned off here, so these
+measure what the pages themselves cost when the page cache misses."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from members.visibility import Visibility
+from practices.models import (
+    PracticeRelation,
+    PracticeUse,
+    Purpose,
+    StoryAuthor,
+    StoryValue,
+)
+from practices.value import ValueCycle
+
+from ..conftest import signed_in
+from ..factories import make_member
+from .factories import make_collection, make_library, make_practice, make_private, make_story
+
+pytestmark = pytest.mark.django_db
+
+VISITOR_QUERIES = 12
+MEMBER_QUERIES = 20
+
+PURPOSES = ["map-the-system", "find-leverage", "reflect", "decide-together"]
+TRADITIONS = ["soft-systems", "system-dynamics", "complexity"]
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def add_to_library(first: int, count: int, people) -> list:
+    """`count` practices with facets, tags, a steward and relations to the one before, each
+    used in a story (by two practices, told by two members, with value created) and by two
+    members."""
+    practices = []
+    for number in range(first, first + count):
+        practice = make_practice(
+            f"Generated practice {number:03}",
+            purposes=[PURPOSES[number % 4], PURPOSES[(number + 1) % 4]],
+            traditions=[TRADITIONS[number % 3]],
+            sectors=["health" if number % 2 else "housing"],
+            competencies=["S5" if number % 2 else "S9"],
+            tags=[f"tag-{number % 7}", "generated"],
+            minutes_max=15 + number * 5,
+            steward=people[number % len(people)],
+        )
+        if practices:
+            practice.relations.add(
+                PracticeRelation(kind=PracticeRelation.Kind.FOLLOWED_BY, target=practices[-1])
+            )
+            practice.save_revision().publish()
+        practices.append(practice)
+        for person in people[number % 3 : number % 3 + 2]:
+            PracticeUse.objects.create(member=person, practice=practice)
+    for index, practice in enumerate(practices):
+        number = first + index
+        story = make_story(
+            f"Generated story {number:03}",
+            practices=[practice, practices[(index + 1) % len(practices)]],
+            sectors=["health"],
+            tags=[f"tag-{number % 5}"],
+        )
+        for person in people[number % 3 : number % 3 + 2]:
+            story.authors.add(StoryAuthor(member=person))
+        story.value_created.add(StoryValue(cycle=ValueCycle.IMMEDIATE, evidence="It helped."))
+        story.save_revision().publish()
+    return practices
+
+
+@pytest.fixture
+def people(db):
+    visibilities = [Visibility.PUBLIC, Visibility.MEMBERS, Visibility.PUBLIC, Visibility.PRIVATE]
+    return [make_member(name=f"Person {n}", visibility=visibilities[n % 4]) for n in range(5)]
+
+
+def pages(practice, story) -> list[str]:
+    return [
+        "/",
+        "/practices/",
+        "/practices/?purpose=map-the-system&purpose=reflect&tradition=soft-systems&sector=health",
+        "/practices/?show=stories",
+        "/practices/?show=stories&sector=health&tag=tag-3&sort=newest&page=2",
+        "/practices/?q=generated",
+        "/practices/?q=generated&sort=most-used&page=2",
+        practice.url,
+        story.url,
+        "/practices/start/",
+        "/practices/start/?purpose=map-the-system&situation=contested&time=day&people=12",
+    ]
+
+
+def queries_for(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+def measure(client, urls, most, django_assert_max_num_queries) -> dict[str, int]:
+    """Each page's queries with the fragments cached (the second request; the first fills
+    the cache), within `most`."""
+    used = {}
+    for url in urls:
+        client.get(url)
+        with django_assert_max_num_queries(most, info=url):
+            used[url] = queries_for(client, url)
+    return used
+
+
+@pytest.fixture
+def library(home_page, people):
+    make_library(home_page)
+    practices = add_to_library(0, 25, people)
+    make_collection("A first gathering", practices=practices[:3])
+    return practices
+
+
+def test_every_page_stays_within_the_visitors_budget_as_the_library_grows(
+    client, library, people, django_assert_max_num_queries
+):
+    urls = pages(library[1], library[1].story_uses.first().story)
+    few = measure(client, urls, VISITOR_QUERIES, django_assert_max_num_queries)
+    add_to_library(25, 25, people)
+    many = measure(client, urls, VISITOR_QUERIES, django_assert_max_num_queries)
+    assert many == few
+
+
+def test_every_page_stays_within_the_members_budget_as_the_library_grows(
+    member, library, people, django_assert_max_num_queries
+):
+    browser = signed_in(member)
+    PracticeUse.objects.create(member=member, practice=library[1])
+    urls = pages(library[1], library[1].story_uses.first().story)
+    few = measure(browser, urls, MEMBER_QUERIES, django_assert_max_num_queries)
+    add_to_library(25, 25, people)
+    many = measure(browser, urls, MEMBER_QUERIES, django_assert_max_num_queries)
+    assert many == few
+
+
+def test_with_nothing_cached_the_pages_still_run_a_fixed_number_of_queries(client, library, people):
+    urls = pages(library[1], library[1].story_uses.first().story)
+
+    def cold():
+        counts = {}
+        for url in urls:
+            client.get(url)  # the per-process caches Wagtail keeps (the site's root paths)
+            cache.clear()
+            counts[url] = queries_for(client, url)
+        return counts
+
+    few = cold()
+    add_to_library(25, 25, people)
+    assert cold() == few
+
+
+# The fragments go stale with the content they show ----------------------------------------
+
+
+def test_a_newly_published_practice_shows_at_once(client, library):
+    assert "25 practices" in client.get("/practices/").content.decode()
+    make_practice("Freshly published", purposes=["reflect"])
+    html = client.get("/practices/").content.decode()
+    assert "26 practices" in html
+    assert "Freshly published" in client.get("/practices/?purpose=reflect").content.decode()
+
+
+def test_an_unpublished_practice_leaves_the_library_its_relations_and_the_home_page(
+    client, library
+):
+    follower, withdrawn = library[5], library[4]
+    assert withdrawn.title in client.get(follower.url).content.decode()
+    assert withdrawn.title in client.get("/practices/?q=generated&page=1").content.decode()
+    home = client.get("/").content.decode()
+
+    withdrawn.unpublish()
+
+    assert withdrawn.title not in client.get(follower.url).content.decode()
+    assert "24 practices" in client.get("/practices/").content.decode()
+    assert withdrawn.title not in client.get("/practices/?q=generated").content.decode()
+    if withdrawn.title in home:
+        assert withdrawn.title not in client.get("/").content.decode()
+
+
+def test_a_practice_page_counts_a_story_published_after_it_was_cached(client, library):
+    practice = library[2]
+    assert "Used in 2 stories" in client.get(practice.url).content.decode()
+    make_story("One more story", practices=[practice])
+    assert "Used in 3 stories" in client.get(practice.url).content.decode()
+
+
+def test_a_renamed_facet_shows_in_the_filters_and_on_the_practice_pages(client, library):
+    practice = library[0]
+    assert "Map the system" in client.get("/practices/").content.decode()
+    assert "Map the system" in client.get(practice.url).content.decode()
+
+    purpose = Purpose.objects.get(slug="map-the-system")
+    purpose.name = "Draw the whole system"
+    purpose.save()
+
+    assert "Draw the whole system (" in client.get("/practices/").content.decode()
+    assert ">Draw the whole system<" in client.get(practice.url).content.decode()
+
+
+def test_a_practice_made_private_leaves_every_list(client, library):
+    hidden = library[7]
+    assert hidden.title in client.get("/practices/?q=generated&page=1").content.decode()
+    make_private(hidden)
+    assert hidden.title not in client.get("/practices/?q=generated").content.decode()
+    assert "24 practices" in client.get("/practices/").content.decode()
+
+
+def test_a_members_use_shows_on_the_practice_page_for_visitors(client, library):
+    practice = library[3]
+    assert "Used by 2 members" in client.get(practice.url).content.decode()
+    PracticeUse.objects.create(member=make_member(name="New user"), practice=practice)
+    assert "Used by 3 members" in client.get(practice.url).content.decode()
+
+
+def test_what_a_member_may_see_is_never_served_to_a_visitor(client, library, people, member):
+    practice = library[1]
+    # Person 1 is visible to members only, uses practice 1 and is its steward.
+    profile = f'href="/members/{people[1].profile.slug}/"'
+    assert profile in signed_in(member).get(practice.url).content.decode()
+    assert profile not in client.get(practice.url).content.decode()
+    assert profile in signed_in(member).get(practice.url).content.decode()
