@@ -5,6 +5,7 @@ from django.core import signing
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from convening_site.content_cache import remember
 from members.models import Profile, is_verified_member
 
 from . import rules
@@ -101,11 +102,50 @@ def _proposing_url(viewer, event, own) -> str:
     return propose_url_of(viewer, event) if own is not None else ""
 
 
+def shown_to_everyone(event) -> dict:
+    """What the page shows every reader alike: the counts, the hosts, the practices used, the
+    hospitality and the topics (and, for visitors, the list of who is going)."""
+    if not event.pk:  # a preview of a gathering not yet saved
+        return {
+            "totals": {"going": 0, "waitlisted": 0},
+            "hosts": [],
+            "harvest_practices": [],
+            "hospitality": list(event.hospitality.all()),
+            "topics": [],
+        }
+    return {
+        "totals": counts(event),
+        "hosts": host_profiles(event),
+        "harvest_practices": list(event.harvest_practices.live()),
+        "hospitality": list(event.hospitality.all()),
+        "topics": list(event.tags.all()),
+    }
+
+
+def _shared_parts(event, request) -> dict:
+    """`shown_to_everyone`, kept in the shared cache until content changes (a reply, an edit).
+    Never for a preview: an editor's unsaved changes are for the editor alone."""
+    if not event.pk or getattr(request, "is_preview", False):
+        return shown_to_everyone(event)
+    return remember(f"gathering-everyone:{event.pk}", lambda: shown_to_everyone(event))
+
+
+def _attendees(event, request) -> list[Profile]:
+    viewer = request.user
+    if not event.pk:
+        return []
+    if viewer.is_authenticated or getattr(request, "is_preview", False):
+        return attendee_list(event, viewer)
+    # Every visitor sees the same people: those whose profiles are public.
+    return remember(f"gathering-attendees:{event.pk}", lambda: attendee_list(event, viewer))
+
+
 def gathering_page_context(event, request) -> dict:
     viewer = request.user
     member = is_verified_member(viewer)
     own = rules.rsvp_of(viewer, event) if member else None
-    totals = counts(event) if event.pk else {"going": 0, "waitlisted": 0}
+    shared = _shared_parts(event, request)
+    totals = shared["totals"]
     form = None
     if member and event.replies_open():
         initial = {"on_attendee_list": own.on_attendee_list if own else True}
@@ -146,17 +186,17 @@ def gathering_page_context(event, request) -> dict:
         "is_host": rules.is_host(viewer, event) if event.pk else False,
         "can_see_venue": rules.can_see_venue(viewer, event) if event.pk else False,
         "join_url": _join_url(viewer, event, own) if can_join else "",
-        "hosts": host_profiles(event) if event.pk else [],
-        "attendees": attendee_list(event, viewer) if event.pk else [],
+        "hosts": shared["hosts"],
+        "attendees": _attendees(event, request),
         "is_regular": regular,
         "propose_url": _proposing_url(viewer, event, own) if member and event.pk else "",
         "can_see_recording": rules.can_see_recording(viewer, event),
         "has_harvest": bool(event.harvest_notes or event.harvest_outputs or event.recording_url),
         "can_give_feedback": may_give_feedback(viewer, event) if member and event.pk else False,
-        "harvest_practices": list(event.harvest_practices.live()) if event.pk else [],
+        "harvest_practices": shared["harvest_practices"],
         "add_to_calendar": add_to_calendar_links(event) if event.pk else None,
         # Asked once here rather than twice or more by the template.
-        "hospitality": list(event.hospitality.all()),
-        "topics": list(event.tags.all()) if event.pk else [],
+        "hospitality": shared["hospitality"],
+        "topics": shared["topics"],
         "index_url": index_url_of(event),
     }

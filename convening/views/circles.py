@@ -3,9 +3,12 @@ invitation, accept the agreements, leave. Every view fetches the circle through
 `Circle.objects.visible_to` (404 for anyone else, staff included) and changes things only
 through the services in `convening.circles`."""
 
+import hashlib
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -13,6 +16,7 @@ from convening import circles as services
 from convening import rules
 from convening.forms_circles import AgreeingForm, CircleFilters, InvitationAnswerForm, RequestForm
 from convening.models import Circle, CircleMembership, CircleSession
+from convening_site.content_cache import remember
 from members.decorators import verified_member_required
 
 Status = CircleMembership.Status
@@ -44,7 +48,14 @@ def circle_list(request):
         request,
         "convening/circles/list.html",
         {
-            "filters": filters,
+            "filters_html": remember(
+                f"circle-filters:{hashlib.sha256(request.GET.urlencode().encode()).hexdigest()}",
+                lambda: render_to_string(
+                    "convening/circles/filters.html",
+                    {"filters": filters, "filtered": bool(values)},
+                    request=request,
+                ),
+            ),
             "filtered": bool(values),
             "circles": circles,
             "page_obj": page,

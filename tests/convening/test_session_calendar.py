@@ -67,7 +67,9 @@ def test_removing_a_member_takes_the_session_out_of_their_feed_at_once(client, c
     make_session(circle, starts_in=days(5))
     assert len(feed_of(client, ada)) == 1
 
-    CircleMembership.objects.filter(member=ada).update(status=CircleMembership.Status.REMOVED)
+    membership = CircleMembership.objects.get(member=ada)
+    membership.status = CircleMembership.Status.REMOVED
+    membership.save()
 
     assert feed_of(client, ada) == []
 
