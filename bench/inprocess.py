@@ -243,20 +243,9 @@ def main():
 
 def counts() -> dict:
     """How big this community is, for the report."""
-    from convening.models import Circle, Reflection
-    from events.models import EventPage, Rsvp
-    from members.models import User
-    from practices.models import PracticePage, StoryPage
+    from convening.scale import community_counts
 
-    return {
-        "members": User.objects.count(),
-        "practices": PracticePage.objects.count(),
-        "stories": StoryPage.objects.count(),
-        "gatherings": EventPage.objects.count(),
-        "replies": Rsvp.objects.count(),
-        "circles": Circle.objects.count(),
-        "reflections": Reflection.objects.count(),
-    }
+    return community_counts()
 
 
 if __name__ == "__main__":

@@ -224,7 +224,7 @@ def seed(*, scale: float = 1.0, seed: int = 7, progress: Progress | None = None)
     urls = _targets(bench, practices, stories, gatherings, circles, token, now)
     return Seeded(
         sizes=sizes,
-        counts=_counts(),
+        counts=community_counts(),
         member_email=bench.email,
         urls=urls,
         seconds=time.perf_counter() - started,
@@ -232,7 +232,8 @@ def seed(*, scale: float = 1.0, seed: int = 7, progress: Progress | None = None)
     )
 
 
-def _counts() -> dict[str, int]:
+def community_counts() -> dict[str, int]:
+    """How big the community in this database is (also for the benchmark's report)."""
     from events.models import EventPage, Rsvp
 
     return {
