@@ -6,9 +6,9 @@ answers as an empty cache: reads miss, writes are dropped, and pages are made fr
 Sessions are kept in the database too (cached_db), so members stay signed in.
 """
 
+import functools
 import logging
 
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
@@ -36,83 +36,50 @@ class ReusedClients(RedisCacheClient):
         return client
 
 
+def _or(answer):
+    """The cache method, answering `answer(*its arguments)` instead while Redis is away."""
+
+    def wrap(method):
+        @functools.wraps(method)
+        def carrying_on(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except RedisError:
+                _unavailable(method.__name__)
+                return answer(*args, **kwargs)
+
+        return carrying_on
+
+    return wrap
+
+
+def _no(*args, **kwargs):
+    return False
+
+
+def _nothing(*args, **kwargs):
+    return None
+
+
+def _missing_key(key, *args, **kwargs):
+    # What incr gives on a missing key: callers then start the count afresh with add or set.
+    raise ValueError(f"Key '{key}' not found") from None
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusedClients
 
-    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().add(key, value, timeout, version)
-        except RedisError:
-            _unavailable("add")
-            return False
-
-    def get(self, key, default=None, version=None):
-        try:
-            return super().get(key, default, version)
-        except RedisError:
-            _unavailable("get")
-            return default
-
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            super().set(key, value, timeout, version)
-        except RedisError:
-            _unavailable("set")
-
-    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().touch(key, timeout, version)
-        except RedisError:
-            _unavailable("touch")
-            return False
-
-    def delete(self, key, version=None):
-        try:
-            return super().delete(key, version)
-        except RedisError:
-            _unavailable("delete")
-            return False
-
-    def get_many(self, keys, version=None):
-        try:
-            return super().get_many(keys, version)
-        except RedisError:
-            _unavailable("get_many")
-            return {}
-
-    def has_key(self, key, version=None):
-        try:
-            return super().has_key(key, version)
-        except RedisError:
-            _unavailable("has_key")
-            return False
-
-    def incr(self, key, delta=1, version=None):
-        try:
-            return super().incr(key, delta, version)
-        except RedisError:
-            _unavailable("incr")
-            # What a missing key gives: callers then start the count afresh with add or set.
-            raise ValueError(f"Key '{key}' not found") from None
-
-    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().set_many(data, timeout, version)
-        except RedisError:
-            _unavailable("set_many")
-            return list(data)
-
-    def delete_many(self, keys, version=None):
-        try:
-            super().delete_many(keys, version)
-        except RedisError:
-            _unavailable("delete_many")
-
-    def clear(self):
-        try:
-            return super().clear()
-        except RedisError:
-            _unavailable("clear")
-            return False
+    add = _or(_no)(RedisCache.add)
+    get = _or(lambda key, default=None, version=None: default)(RedisCache.get)
+    set = _or(_nothing)(RedisCache.set)
+    touch = _or(_no)(RedisCache.touch)
+    delete = _or(_no)(RedisCache.delete)
+    get_many = _or(lambda *args, **kwargs: {})(RedisCache.get_many)
+    has_key = _or(_no)(RedisCache.has_key)
+    incr = _or(_missing_key)(RedisCache.incr)
+    # The keys that could not be set, as Django's backends report them.
+    set_many = _or(lambda data, *args, **kwargs: list(data))(RedisCache.set_many)
+    delete_many = _or(_nothing)(RedisCache.delete_many)
+    clear = _or(_no)(RedisCache.clear)

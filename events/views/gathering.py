@@ -15,7 +15,9 @@ def serve_gathering(request, event, serve, *args, **kwargs):
             return redirect_to_login(request.get_full_path())
         raise Http404
     response = serve(request, *args, **kwargs)
-    if request.user.is_authenticated or event.visibility != GatheringVisibility.PUBLIC:
+    # Signed-in pages are made private for every view (`page_cache.PageCacheMiddleware`);
+    # a gathering not open to all is private for visitors too.
+    if event.visibility != GatheringVisibility.PUBLIC:
         patch_cache_control(response, private=True)
     patch_vary_headers(response, ["Cookie"])
     return response

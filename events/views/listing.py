@@ -1,5 +1,5 @@
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_vary_headers
 
 from events.listing import GatheringFilters, browse, filter_options
 from events.models import EventPage
@@ -28,7 +28,6 @@ def gatherings(request, index):
             "query": filters.query_string(),
         },
     )
-    if request.user.is_authenticated:
-        patch_cache_control(response, private=True)
+    # Signed-in responses are made private by `page_cache.PageCacheMiddleware`.
     patch_vary_headers(response, ["Cookie"])
     return response

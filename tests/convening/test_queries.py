@@ -4,28 +4,19 @@ measured with 50 circles, a circle of 12 with sessions and shared reflections, a
 reflections, so that anything asked once per row shows up as a broken budget."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from convening.models import Circle, Commitment, ReflectionReply
 from practices.models import Competency
 
 from ..conftest import signed_in
 from ..factories import make_member
+from ..queries import queries_for
 from .factories import days, make_circle, make_facilitator, make_reflection, make_session
 
 pytestmark = pytest.mark.django_db
 
 MEMBER_MOST = 20
 MANY = 50
-
-
-def queries_for(client, url):
-    client.get(url)  # the first request fills per-process caches (site root paths...)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@ gatherings and replies (issue #5, "Speed"): each is measured small, then again w
 gatherings and replies, and the counts must be equal."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.models import AccessProvision, EventPage, Rsvp
@@ -13,6 +11,7 @@ from events.rsvp import rsvp
 from ..conftest import signed_in
 from ..factories import make_member
 from ..practices.factories import make_practice
+from ..queries import count_queries
 from .factories import days, gatherings_index, make_gathering, make_host, make_series
 
 pytestmark = pytest.mark.django_db
@@ -31,14 +30,6 @@ def uncached(settings):
     """Visitors' pages are normally served from the page cache without a query: these tests
     count what it costs to make them."""
     settings.PAGE_CACHE_SECONDS = 0
-
-
-def count_queries(client, url):
-    client.get(url)  # the first request fills per-process caches (site root paths...)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries), response.content.decode()
 
 
 def quick_gatherings(count, *, start=1, **fields):

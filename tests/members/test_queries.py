@@ -4,14 +4,13 @@ people whose profiles carry sectors, interests and boundaries, so that anything 
 person shows up as a broken budget."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from members.models import ContactMessage
 from members.visibility import Visibility
 
 from ..conftest import signed_in
 from ..factories import make_member
+from ..queries import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -25,14 +24,6 @@ def uncached(settings):
     """A public profile is normally served to visitors from the page cache without a query:
     these tests count what it costs to make it."""
     settings.PAGE_CACHE_SECONDS = 0
-
-
-def queries_for(client, url):
-    client.get(url)  # the first request fills per-process caches (site root paths...)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
 
 
 @pytest.fixture
