@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP := $(BIN)/pip --disable-pip-version-check --quiet
 
-.PHONY: run test test-browser test-postgres test-scaling lint format collectstatic clean
+.PHONY: run test test-browser test-postgres test-scaling trust lint format collectstatic clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,11 +41,11 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-test
-	$(BIN)/pytest -m "not browser and not scaling" -n auto $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser and not scaling and not trust_long and not lint" -n auto $(PYTEST_ARGS)
 
 test-postgres: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 test-postgres: $(VENV)/.installed-test
-	$(BIN)/pytest -m "not browser and not scaling" -n auto $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser and not scaling and not trust_long and not lint" -n auto $(PYTEST_ARGS)
 
 # Browser journeys in Debian's Chromium (installed with apt-get when missing).
 test-browser: $(VENV)/.installed-test
@@ -56,6 +56,16 @@ test-browser: $(VENV)/.installed-test
 # processes sharing one PostgreSQL (databases scaling_a and scaling_b) and one Redis (db 7).
 test-scaling: $(VENV)/.installed-test
 	$(BIN)/pytest -m scaling tests/scaling $(PYTEST_ARGS)
+
+# Trust (#8): the trust tests on PostgreSQL, the long races and the load test included, then
+# docs/trust-report.md from the figures they recorded (tests/trust/report.py).
+trust: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+trust: $(VENV)/.installed-test
+	rm -rf .trust
+	TRUST_RESULTS=$(CURDIR)/.trust TRUST_LONG=1 $(BIN)/pytest -m "not browser and not scaling" tests/trust --ignore=tests/trust/test_load.py -n auto --dist loadgroup $(PYTEST_ARGS); \
+	  status=$$?; \
+	  TRUST_RESULTS=$(CURDIR)/.trust $(BIN)/pytest -m trust_long tests/trust/test_load.py -n 0 $(PYTEST_ARGS) || status=1; \
+	  $(BIN)/python -m tests.trust.report .trust docs/trust-report.md $$status
 
 # The page benchmark (bench/pages.py, issue #7): the demo and a large community, measured
 # in-process and with wrk and Lighthouse against gunicorn on 127.0.0.1; writes bench/results.md.
@@ -73,6 +83,7 @@ bench: $(VENV)/.installed bench/node_modules/.installed
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/pytest -m lint -n 0 -q tests/trust/test_static_checks.py $(PYTEST_ARGS)
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .

@@ -7,7 +7,7 @@ Chooses what to measure (from the targets seed_scale wrote, else from the databa
 member in (a real session, so gunicorn accepts the cookie), makes their calendar-feed address,
 then asks each page through Django's test client: one request to warm up, then REPEATS counted
 and timed. Writes JSON for bench/pages.py: the pages with their queries, bytes and times, the
-session cookie, and the home page's CSS and JavaScript.
+cookies (session and CSRF token), and the home page's CSS and JavaScript.
 """
 
 import argparse
@@ -36,7 +36,10 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from convening_site.content_cache import content_changed  # noqa: E402
+
 REPEATS = int(os.environ.get("BENCH_REPEATS", "20"))
+COLD_REPEATS = int(os.environ.get("BENCH_COLD_REPEATS", "5"))
 DEMO_MEMBER = "member@convening.example"
 
 
@@ -146,7 +149,10 @@ def body(response) -> bytes:
 
 
 def measure(page: dict, client: Client) -> dict:
-    response = client.get(page["url"])  # the first request warms Wagtail's and our caches
+    # The first requests warm Wagtail's and our caches, and settle the browser's cookies (a
+    # member's first page may hand out the CSRF cookie their kept parts are keyed by).
+    client.get(page["url"])
+    response = client.get(page["url"])
     content = body(response)
     server, sql, counts = [], [], set()
     for _ in range(REPEATS):
@@ -156,8 +162,20 @@ def measure(page: dict, client: Client) -> dict:
             server.append((time.perf_counter() - began) * 1000)
         counts.add(len(queries))
         sql.append(sum(float(query["time"]) for query in queries.captured_queries) * 1000)
+    # The same after every content change: nothing kept under the new generation yet, the
+    # cost of the first reader after a publish, a reply or a new member.
+    cold, cold_counts = [], set()
+    for _ in range(COLD_REPEATS):
+        content_changed()
+        with CaptureQueriesContext(connection) as queries:
+            began = time.perf_counter()
+            body(client.get(page["url"]))
+            cold.append((time.perf_counter() - began) * 1000)
+        cold_counts.add(len(queries))
     return {
         **page,
+        "cold_queries": sorted(cold_counts),
+        "cold_ms": statistics.median(cold),
         "status": response.status_code,
         "content_type": response.get("Content-Type", ""),
         "bytes": len(content),
@@ -221,7 +239,6 @@ def main():
     visitor = Client(**host)
     signed_in = Client(**host)
     signed_in.force_login(member)
-    cookie_name = settings.SESSION_COOKIE_NAME
     clients = {"visitor": visitor, "member": signed_in, "feed": visitor}
 
     results = []
@@ -233,7 +250,8 @@ def main():
         "size": args.size,
         "vendor": connection.vendor,
         "member_email": member.email,
-        "cookie": f"{cookie_name}={signed_in.cookies[cookie_name].value}",
+        # What the member's browser sends after these pages: the session and the CSRF cookie.
+        "cookie": "; ".join(f"{name}={morsel.value}" for name, morsel in signed_in.cookies.items()),
         "pages": results,
         "home_weight": home_weight(body(visitor.get(home["url"]))),
         "counts": counts(),

@@ -150,7 +150,7 @@ def export_pdf(member, reflections) -> bytes:
     """The printable HTML of the chosen reflections, made into a PDF by WeasyPrint. Nothing is
     fetched from anywhere while rendering: the stylesheet is passed in, and any other address in
     the page is refused, so a reflection's text can never make the server request a URL."""
-    import weasyprint
+    weasyprint = _weasyprint()
 
     rows = list(_rows(reflections))
     html = render_to_string(
@@ -169,6 +169,20 @@ def export_pdf(member, reflections) -> bytes:
     return weasyprint.HTML(string=html, url_fetcher=_no_fetching(), base_url=None).write_pdf(
         stylesheets=[stylesheet]
     )
+
+
+def _weasyprint():
+    """WeasyPrint, imported without its side effect: on import it tells Pillow to accept
+    truncated images, for the whole process, and uploads must go on refusing them (a broken
+    or polyglot picture would otherwise pass the editors' image checks after any PDF export).
+    The PDF embeds no images, so it needs no such leniency."""
+    from PIL import ImageFile
+
+    strict = ImageFile.LOAD_TRUNCATED_IMAGES
+    import weasyprint
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = strict
+    return weasyprint
 
 
 def _no_fetching():

@@ -29,6 +29,15 @@ class GatheringForm(WagtailAdminPageForm):
                 # place it in the gathering's zone instead.
                 typed = timezone.localtime(value).replace(tzinfo=None)
                 cleaned[name] = typed.replace(tzinfo=zone)
+        capacity = cleaned.get("capacity")
+        if self.instance.pk and capacity is not None:
+            going = self.instance.rsvps.filter(status="going").count()
+            if capacity < going:
+                self.add_error(
+                    "capacity",
+                    f"{going} people are going, more than {capacity} places. Move people "
+                    "to another date or raise the number of places.",
+                )
         return cleaned
 
 

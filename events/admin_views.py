@@ -67,7 +67,8 @@ class AddNextDatesView(WagtailAdminTemplateMixin, FormView):
     header_icon = "date"
 
     def dispatch(self, request, page_id):
-        self.event = get_object_or_404(EventPage.objects.select_related("series"), pk=page_id)
+        # By `id`, not `pk` (the parent link), so a number past the database's range is a 404.
+        self.event = get_object_or_404(EventPage.objects.select_related("series"), id=page_id)
         if self.event.series_id is None:
             raise Http404("This gathering belongs to no series.")
         if not may_add_dates(request.user, self.event):

@@ -13,6 +13,18 @@ class AgendaItemBlock(blocks.StructBlock):
         help_text="The practice from the library this part uses, if any.",
     )
 
+    def get_context(self, value, parent_context=None):
+        from practices.library import is_listed
+
+        context = super().get_context(value, parent_context)
+        # The practice is named only while it is published and outside the library's private
+        # sections: everyone who may see the gathering sees its agenda.
+        practice = value.get("practice")
+        context["practice"] = (
+            practice if practice and practice.live and is_listed(practice) else None
+        )
+        return context
+
     class Meta:
         icon = "time"
         template = "blocks/agenda_item.html"

@@ -2,7 +2,8 @@
 
 A host invites a member or anyone by email address, always with a personal message. Each
 invitation is a secret link (`/gatherings/invitation/<token>/`) to accept or decline; only the
-token's SHA-256 is stored, so a copy of the invitations table opens nothing. An invitee may
+token's SHA-256 is stored, so a copy of the invitations table opens nothing; the token is minted
+as its email is sent, so no recorded email or queued task holds it either. An invitee may
 propose someone from outside their own organisation; a host approves and the proposal becomes an
 invitation one step further from the hosts. `reach` tells hosts how far invitations travelled.
 
@@ -23,8 +24,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from convening_site.locking import bounded_transaction
 from members.models import Profile, is_verified_member
-from members.notifications import UPDATE, notify
+from members.notifications import SECRET_LINK, UPDATE, notify, register_secret_link
 
 from . import rules
 from .models import Invitation, hash_token
@@ -35,6 +37,10 @@ MAX_SENDS = 5
 # How many people one invitee may propose for one gathering.
 MAX_PROPOSALS = 5
 PROPOSE_SALT = "events.propose"
+# Said when an invitation's row stays locked longer than the lock timeout.
+BUSY = "Lots of people are answering right now. Please try again in a moment."
+# The notification key of a member's invitation email: "invitation:<pk>:<sending>".
+INVITATION_KEY = "invitation"
 
 Status = Invitation.Status
 ANSWERED = (Status.ACCEPTED, Status.DECLINED)
@@ -114,9 +120,9 @@ def invite(
             invited_by=by,
             status=Status.SENT,
         )
-        token = _new_token(invitation)
+        _new_sending(invitation)
         _save_new(invitation)
-        _send(invitation, token)
+        _send(invitation)
     return invitation
 
 
@@ -143,37 +149,62 @@ def resend(invitation, by) -> Invitation:
                 "another way."
             )
         locked.event = invitation.event
-        token = _new_token(locked)
+        _new_sending(locked)
         locked.save()
-        _send(locked, token)
+        _send(locked)
     return locked
 
 
-def _new_token(invitation) -> str:
-    """Give the invitation a fresh secret link; returns the token, which is never stored."""
-    token = secrets.token_urlsafe(32)
-    invitation.token_hash = hash_token(token)
+def _new_sending(invitation) -> None:
+    """Start a new sending: any earlier link stops working at once. The link itself is minted
+    only as its email leaves (`_mint_link`), so the raw token is never stored anywhere: not in
+    this table, not in the recorded email, not in a queued task's arguments."""
+    invitation.token_hash = None
     invitation.times_sent += 1
     invitation.sent_at = timezone.now()
-    return token
 
 
-def _send(invitation, token) -> None:
+def _mint_link(invitation) -> str:
+    """A fresh secret link for the email being sent (256 random bits); only its hash is kept.
+    The caller saves `token_hash` in the transaction that sends the email."""
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = hash_token(token)
+    return settings.SITE_URL + reverse("events:invitation", kwargs={"token": token})
+
+
+def _send(invitation) -> None:
     if invitation.member_id:
         member = invitation.member
         notify(
             member,
             kind=UPDATE,
             template="invitation",
-            context=email_context(invitation, token),
-            key=f"invitation:{invitation.pk}:{invitation.times_sent}",
+            context=email_context(invitation, SECRET_LINK),
+            key=f"{INVITATION_KEY}:{invitation.pk}:{invitation.times_sent}",
         )
     else:
         pk, sending = invitation.pk, invitation.times_sent
-        transaction.on_commit(lambda: deliver_guest_invitation.enqueue(pk, token, sending))
+        transaction.on_commit(lambda: deliver_guest_invitation.enqueue(pk, sending))
 
 
-def email_context(invitation, token) -> dict:
+@register_secret_link(INVITATION_KEY)
+def link_for_member_email(notification) -> str | None:
+    """The link for a member's invitation email as it is sent (see `notify`'s secret links):
+    none when a newer sending replaced this one or the invitation is no longer waiting."""
+    _, pk, sending = notification.key.split(":")
+    invitation = Invitation.objects.select_for_update().filter(pk=int(pk)).first()
+    if (
+        invitation is None
+        or invitation.times_sent != int(sending)
+        or invitation.status not in WAITING_FOR_ANSWER
+    ):
+        return None
+    link = _mint_link(invitation)
+    invitation.save(update_fields=["token_hash"])
+    return link
+
+
+def email_context(invitation, link) -> dict:
     """What an invitation email says: the host's message, when (in the host's zone), the
     format and town, and the personal link. Never the exact venue or the join link."""
     event = invitation.event
@@ -185,14 +216,15 @@ def email_context(invitation, token) -> dict:
         "inviter": name_of(invitation.invited_by),
         "proposer": name_of(proposer) if proposer else "",
         "hosts": ", ".join(name_of(host.member) for host in event.hosts.select_related("member")),
-        "link": settings.SITE_URL + reverse("events:invitation", kwargs={"token": token}),
+        "link": link,
     }
 
 
 @task()
-def deliver_guest_invitation(invitation_id: int, token: str, sending: int):
-    """Email an invitation to someone without an account. Safe to run twice: each sending is
-    delivered once, and a link replaced since (a resend) is not sent at all."""
+def deliver_guest_invitation(invitation_id: int, sending: int):
+    """Email an invitation to someone without an account, minting its link as it goes (the
+    task's stored arguments hold no secret). Safe to run twice: each sending is delivered once,
+    and a sending replaced since (a resend) is not sent at all."""
     with transaction.atomic():
         invitation = (
             Invitation.objects.select_for_update(of=("self",))
@@ -202,12 +234,13 @@ def deliver_guest_invitation(invitation_id: int, token: str, sending: int):
         )
         if (
             invitation is None
-            or invitation.token_hash != hash_token(token)
+            or invitation.times_sent != sending
             or invitation.times_delivered >= sending
             or invitation.status not in WAITING_FOR_ANSWER
         ):
             return
-        context = email_context(invitation, token) | {"site_url": settings.SITE_URL}
+        context = email_context(invitation, _mint_link(invitation))
+        context["site_url"] = settings.SITE_URL
         subject = " ".join(_plain("email/invitation_guest_subject.txt", context).split())
         message = EmailMultiAlternatives(
             subject=subject[:200],
@@ -219,7 +252,7 @@ def deliver_guest_invitation(invitation_id: int, token: str, sending: int):
         )
         message.send()
         invitation.times_delivered = sending
-        invitation.save(update_fields=["times_delivered"])
+        invitation.save(update_fields=["token_hash", "times_delivered"])
 
 
 def _plain(name, context) -> str:
@@ -287,7 +320,7 @@ def accept(invitation, member):
     """
     from .rsvp import rsvp
 
-    with transaction.atomic():
+    with bounded_transaction(InvitationRefused(BUSY)):
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
         _check_answerable(locked, member)
         answer = rsvp(locked.event, member, going=True, invitation=locked)
@@ -312,7 +345,7 @@ def accepted_message(answer) -> str:
 def decline(invitation, member=None) -> Invitation:
     """The invitee declines. Side effects: the invitation becomes declined (linked to `member`
     when they are signed in). Raises InvitationUsed or InvitationRefused as `accept`."""
-    with transaction.atomic():
+    with bounded_transaction(InvitationRefused(BUSY)):
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
         _check_answerable(locked, member)
         locked.status, locked.answered_at = Status.DECLINED, timezone.now()
@@ -469,9 +502,9 @@ def decide_proposal(invitation, by, approve: bool, message: str = "") -> Invitat
             locked.save(update_fields=["status"])
             return locked
         locked.status, locked.host_note = Status.SENT, (message or "").strip()
-        token = _new_token(locked)
+        _new_sending(locked)
         locked.save()
-        _send(locked, token)
+        _send(locked)
     return locked
 
 

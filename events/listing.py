@@ -19,7 +19,9 @@ from taggit.models import Tag
 from .models import EventPage, Rsvp
 from .times import zone_for
 
-PER_PAGE = 30
+# A phone screen's worth of cards a page: a long scroll helps nobody, and a page costs the same
+# whatever the size of the programme.
+PER_PAGE = 12
 # The filter lists are drawn from this many gatherings: the next ones, or the latest past.
 OPTIONS_FROM = 60
 LONGEST_VALUE = 100
@@ -100,6 +102,7 @@ def filter_options(viewer, filters: GatheringFilters | None = None, index=None, 
     gathering on the tab has it. Drawing on every gathering instead would make the lists, and
     the page, grow with the years of gatherings (thousands of practices); one further away
     still filters from its address (`?practice=...`, as the practice pages link)."""
+    from practices.library import listed_pages_q
     from practices.models import PracticePage
 
     filters = filters or GatheringFilters()
@@ -130,6 +133,7 @@ def filter_options(viewer, filters: GatheringFilters | None = None, index=None, 
         "topics": list(Tag.objects.filter(topics).order_by("name")),
         "practices": list(
             PracticePage.objects.live()
+            .exclude(listed_pages_q())
             .filter(practices)
             .order_by("title")
             .only("pk", "title", "slug")

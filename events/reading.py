@@ -4,9 +4,11 @@ whatever the number of replies."""
 from django.core import signing
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from convening_site.content_cache import remember
 from members.models import Profile, is_verified_member
+from practices.library import listed_pages_q
 
 from . import rules
 from .calendar import add_to_calendar_links
@@ -116,7 +118,8 @@ def shown_to_everyone(event) -> dict:
     return {
         "totals": counts(event),
         "hosts": host_profiles(event),
-        "harvest_practices": list(event.harvest_practices.live()),
+        # Not those in a private section of the library: their titles are not for everyone.
+        "harvest_practices": list(event.harvest_practices.live().exclude(listed_pages_q())),
         "hospitality": list(event.hospitality.all()),
         "topics": list(event.tags.all()),
     }
@@ -187,7 +190,11 @@ def gathering_page_context(event, request) -> dict:
         "can_see_venue": rules.can_see_venue(viewer, event) if event.pk else False,
         "join_url": _join_url(viewer, event, own) if can_join else "",
         "hosts": shared["hosts"],
-        "attendees": _attendees(event, request),
+        # Only worked out when shown: a visitor's list is usually a kept part of the page.
+        "attendees": SimpleLazyObject(lambda: _attendees(event, request)),
+        "attendees_key": event.pk
+        if event.pk and not viewer.is_authenticated and not getattr(request, "is_preview", False)
+        else None,
         "is_regular": regular,
         "propose_url": _proposing_url(viewer, event, own) if member and event.pk else "",
         "can_see_recording": rules.can_see_recording(viewer, event),
@@ -199,4 +206,8 @@ def gathering_page_context(event, request) -> dict:
         "hospitality": shared["hospitality"],
         "topics": shared["topics"],
         "index_url": index_url_of(event),
+        # The template keeps what everyone who may see the gathering sees alike under this key.
+        "fragment_key": event.pk
+        if event.pk and not getattr(request, "is_preview", False)
+        else None,
     }

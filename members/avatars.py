@@ -40,7 +40,12 @@ def reencode_upload(upload, *, longest_side: int) -> bytes:
             image.save(out, format="WEBP", quality=85)
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        # Pillow's own guard, for pictures declaring even more pixels than MAX_PIXELS allows.
+        raise ValidationError(
+            "That image has too many pixels. Please choose a smaller one."
+        ) from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         raise ValidationError("That file is not an image we can read.") from None
     return out.getvalue()
 

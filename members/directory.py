@@ -76,10 +76,13 @@ class DirectoryPaginator(Paginator):
     there are people (from page 50, the count reaches 2,000)."""
 
     STEP = 1000
+    # Further than any directory goes: a page number typed past it is read as this, so the
+    # count's LIMIT stays within the database's integers (page=10**30 was a 500 on PostgreSQL).
+    FURTHEST_PAGE = 1_000_000
 
     def __init__(self, object_list, per_page, number):
         super().__init__(object_list, per_page)
-        past_page = max(_whole_number(number), 1) * per_page
+        past_page = min(max(_whole_number(number), 1), self.FURTHEST_PAGE) * per_page
         self.counted_to = (past_page // self.STEP + 1) * self.STEP
 
     @cached_property

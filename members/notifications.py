@@ -46,6 +46,35 @@ _REASONS = {
 
 _UNSUBSCRIBE_SALT = "members.unsubscribe"
 
+# A secret link (an invitation's) is never stored, not even in the recorded email: a template
+# puts SECRET_LINK where the link goes, and as `deliver_notification` sends, it asks the app that
+# owns the link (registered by the first part of the notification's key) for a fresh one.
+SECRET_LINK = "(personal-link-sent-by-email-and-never-stored)"  # noqa: S105 (a mark, not a secret)
+_secret_link_makers = {}
+
+
+def register_secret_link(key_prefix: str):
+    """Decorates `make(notification)`, which returns the absolute secret link to put in the
+    email about to be sent (minting it and storing only its hash), or None when the email should
+    no longer go (the link was replaced or answered meanwhile). It runs in the sending
+    transaction."""
+
+    def register(make):
+        _secret_link_makers[key_prefix] = make
+        return make
+
+    return register
+
+
+def secret_link_for(notification) -> str | None:
+    make = _secret_link_makers.get(notification.key.split(":", 1)[0])
+    if make is None:
+        raise ImproperlyConfigured(
+            f"The email {notification.key!r} has a secret link but no app registered a "
+            "maker for it (members.notifications.register_secret_link)."
+        )
+    return make(notification)
+
 
 class InvalidUnsubscribeLink(ValueError):
     """The unsubscribe token was tampered with, cut short, or names no member."""

@@ -6,7 +6,12 @@ from django.utils import timezone
 from django_tasks import task
 
 from members.models import Notification
-from members.notifications import unsubscribe_scope_for, unsubscribe_url
+from members.notifications import (
+    SECRET_LINK,
+    secret_link_for,
+    unsubscribe_scope_for,
+    unsubscribe_url,
+)
 
 
 @task()
@@ -28,8 +33,17 @@ def deliver_notification(notification_id: int, reply_to: list[str] | None = None
         # Gone with a deleted account, already sent, or the account was deactivated since.
         if notification is None or notification.sent_at or not notification.user.is_active:
             return
+        secret_link = None
+        if SECRET_LINK in notification.body_text:
+            secret_link = secret_link_for(notification)
+            if secret_link is None:
+                # Replaced by a newer email (a resend) or answered meanwhile: recorded, not sent.
+                notification.failed_at = timezone.now()
+                notification.error = "Not sent: its link was replaced or used before it went."
+                notification.save(update_fields=["failed_at", "error"])
+                return
         try:
-            email_for(notification, reply_to=reply_to).send()
+            email_for(notification, reply_to=reply_to, secret_link=secret_link).send()
         except Exception as error:
             notification.failed_at = timezone.now()
             notification.error = f"{type(error).__name__}: {error}"
@@ -42,18 +56,24 @@ def deliver_notification(notification_id: int, reply_to: list[str] | None = None
         raise failure
 
 
-def email_for(notification, *, reply_to=None) -> EmailMultiAlternatives:
+def email_for(notification, *, reply_to=None, secret_link=None) -> EmailMultiAlternatives:
+    """The email to send for a recorded notification; `secret_link` takes the place of the
+    SECRET_LINK mark, so the link exists only in the email that leaves."""
     user = notification.user
     link = unsubscribe_url(user, unsubscribe_scope_for(notification.kind))
+    body_text, body_html = notification.body_text, notification.body_html
+    if secret_link:
+        body_text = body_text.replace(SECRET_LINK, secret_link)
+        body_html = body_html.replace(SECRET_LINK, secret_link)
     message = EmailMultiAlternatives(
         subject=notification.subject,
-        body=notification.body_text,
+        body=body_text,
         to=[user.email],
         reply_to=reply_to or None,
         headers={"List-Unsubscribe": f"<{link}>"},
     )
-    if notification.body_html:
-        message.attach_alternative(notification.body_html, "text/html")
+    if body_html:
+        message.attach_alternative(body_html, "text/html")
     for filename, content, mimetype in notification.attachments:
         message.attach(filename, content, mimetype)
     return message

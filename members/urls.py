@@ -10,6 +10,7 @@ urlpatterns = [
     path("members/", directory.directory, name="directory"),
     path("members/unsubscribe/<str:token>/", preferences.unsubscribe, name="unsubscribe"),
     path("members/<slug:slug>/", profiles.profile, name="profile"),
+    path("members/<slug:slug>/picture/", profiles.avatar, name="avatar"),
     path("members/<slug:slug>/contact/", contact.contact_member, name="contact"),
     path("members/<slug:slug>/block/", safety_views.block_member, name="block"),
     path("members/<slug:slug>/unblock/", safety_views.unblock_member, name="unblock"),

@@ -89,6 +89,15 @@ def _private_sections() -> list[tuple[str, int]]:
     return list(PageViewRestriction.objects.values_list("page__path", "page__depth"))
 
 
+def is_listed(page) -> bool:
+    """Whether `page` is outside every private section: `listed_pages_q()` for one page in
+    hand, read from the same cached sections."""
+    return not any(
+        page.path.startswith(path) and page.depth >= depth
+        for path, depth in fragments.cached("private-sections", (), _private_sections)
+    )
+
+
 def visible_practices(private: Q | None = None) -> QuerySet[PracticePage]:
     """Practices anyone may see: published and not in a private section."""
     return PracticePage.objects.live().exclude(listed_pages_q() if private is None else private)
@@ -403,7 +412,8 @@ class FacetField(forms.MultipleChoiceField):
     def to_python(self, value):
         if isinstance(value, str):
             value = [value]
-        cleaned = (str(item).strip()[:100] for item in value or [])
+        # Without NUL bytes, which PostgreSQL refuses in a query (a 500 for `?tag=%00`).
+        cleaned = (str(item).replace("\x00", "").strip()[:100] for item in value or [])
         return list(dict.fromkeys(item for item in cleaned if item))[:MOST_VALUES_PER_FACET]
 
     def validate(self, value):

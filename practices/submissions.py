@@ -224,7 +224,7 @@ def prepare_story_image(upload) -> ImageFile:
         data = reencode_upload(upload, longest_side=IMAGE_LONGEST_SIDE)
     except ValidationError as error:
         raise ValidationError({"image": error.messages}) from None
-    return ImageFile(BytesIO(data), name=f"story-{secrets.token_hex(8)}.webp")
+    return ImageFile(BytesIO(data), name=f"story-{secrets.token_hex(16)}.webp")
 
 
 def member_uploads_collection() -> Collection:

@@ -2,12 +2,15 @@ from django.apps import AppConfig
 
 
 class SiteConfig(AppConfig):
-    """The project itself as an app, for what belongs to no domain: the content cache."""
+    """The project itself as an app, for what belongs to no domain: the content cache and
+    the routing shortcuts."""
 
     name = "convening_site"
     verbose_name = "Convening site"
 
     def ready(self):
         from .content_cache import connect_signals
+        from .page_routing import install_shortcuts
 
         connect_signals()
+        install_shortcuts()

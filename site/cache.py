@@ -2,7 +2,8 @@
 
 Django's Redis backend raises when Redis cannot be reached, and every page reads the cache
 (Wagtail's site lookup, the page cache, sessions, rate limits). While Redis is away this backend
-answers as an empty cache: reads miss, writes are dropped, and pages are made from the database.
+answers as an empty cache: reads miss, writes are dropped (and `add` says it added, so locks
+never wait for it), and pages are made from the database.
 Sessions are kept in the database too (cached_db), so members stay signed in.
 """
 
@@ -57,6 +58,12 @@ def _no(*args, **kwargs):
     return False
 
 
+def _as_if_added(*args, **kwargs):
+    # A dropped write, like `set`: answering "already there" instead would keep every lock
+    # taken with `add` (allauth's rate limits take one before each login) from ever being had.
+    return True
+
+
 def _nothing(*args, **kwargs):
     return None
 
@@ -71,7 +78,7 @@ class ResilientRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = ReusedClients
 
-    add = _or(_no)(RedisCache.add)
+    add = _or(_as_if_added)(RedisCache.add)
     get = _or(lambda key, default=None, version=None: default)(RedisCache.get)
     set = _or(_nothing)(RedisCache.set)
     touch = _or(_no)(RedisCache.touch)

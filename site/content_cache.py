@@ -11,8 +11,12 @@ settings.SHARED_CACHE says the cache is shared (Redis, or a single process as in
 works everything out afresh otherwise.
 """
 
+import hashlib
 import logging
+import pickle
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import TypeVar
@@ -118,14 +122,87 @@ def connect_signals() -> None:
     post_page_move.connect(content_changed, dispatch_uid="content_cache.post_page_move")
 
 
-def remember(key: str, compute: Callable[[], T], seconds: int = 3600) -> T:
+def remember(
+    key: str,
+    compute: Callable[[], T],
+    seconds: int = 3600,
+    *,
+    keep: Callable[[], bool] | None = None,
+) -> T:
     """`compute()`, kept in the shared cache under `key` until content changes (or `seconds`
-    pass). It must not depend on who is asking unless `key` says who."""
+    pass). It must not depend on who is asking unless `key` says who. `keep()`, asked after
+    working a value out, may say that this one must not be kept."""
     if not settings.SHARED_CACHE:
         return compute()
-    full_key = f"{key}:{current_generation()}"
+    generation = current_generation()
+    full_key = f"{key}:{generation}"
+    found = _near.get(full_key)
+    if found is not _MISSING:
+        return found
     found = cache.get(full_key, _MISSING)
     if found is _MISSING:
         found = compute()
+        if keep is not None and not keep():
+            return found
         cache.set(full_key, found, timeout=seconds)
+    if generation:  # 0: the shared cache cannot be reached, so changes would go unheard
+        _near.put(full_key, found, seconds)
     return found
+
+
+class NearCopies:
+    """The last few hundred values this process read under the current generation, so a busy
+    page costs one round trip to the shared cache (the generation) instead of one a part.
+
+    Safe because a key names its generation: what is stored under it never changes, and a
+    change to content moves every process to new keys at its next request. Values are kept
+    pickled, so each reader gets its own copy, as from the shared cache, and can change it
+    without touching the next reader's."""
+
+    def __init__(self, entries: int = 512):
+        self.entries = entries
+        self._values: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._lock = threading.Lock()  # threaded servers and tests share one process
+
+    def get(self, key: str):
+        with self._lock:
+            kept = self._values.get(key)
+            if kept is None:
+                return _MISSING
+            expires, pickled = kept
+            if expires < time.monotonic():
+                del self._values[key]
+                return _MISSING
+            self._values.move_to_end(key)
+        return pickle.loads(pickled)  # noqa: S301 (our own values, pickled by this process)
+
+    def put(self, key: str, value, seconds: int) -> None:
+        pickled = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        with self._lock:
+            self._values[key] = (time.monotonic() + seconds, pickled)
+            self._values.move_to_end(key)
+            while len(self._values) > self.entries:
+                self._values.popitem(last=False)
+
+
+_near = NearCopies()
+
+
+def remember_for_reader(request, name: str, compute: Callable[[], T], seconds: int = 60) -> T:
+    """`compute()` for a part of a signed-in member's own page, kept until content changes (or
+    `seconds` pass, for what changes with the clock) for this member in this browser only.
+
+    The browser's CSRF cookie is in the key, so a form in the part carries a token that this
+    browser's cookie matches. A browser without one shares the member's copy made without one,
+    which is kept only if it holds no form (working it out made no token)."""
+    if not request.user.is_authenticated:
+        return compute()
+    token = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+    had_token = "CSRF_COOKIE" in request.META
+    part = hashlib.sha256(f"{name}:{request.user.pk}:{token}".encode()).hexdigest()[:32]
+    return remember(
+        f"reader:{part}",
+        compute,
+        seconds,
+        keep=lambda: bool(token) or had_token or "CSRF_COOKIE" not in request.META,
+    )

@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "convening_site.page_routing.CachedSiteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A lock that did not come in time becomes a "busy, try again" page (503), never a 500.
+    "convening_site.locking.BusyMiddleware",
     "members.middleware.StaffTwoFactorMiddleware",
     "members.middleware.ViewerTimeZoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -127,6 +129,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# How long any statement waits for another transaction's lock before giving up: the services
+# turn that into "busy, please try again", and anything else into the 503 page of
+# convening_site.locking.BusyMiddleware, never a request that hangs (site/locking.py).
+LOCK_TIMEOUT_MS = env_int("LOCK_TIMEOUT_MS", 5000)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c lock_timeout={LOCK_TIMEOUT_MS}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "members.User"
@@ -234,6 +242,12 @@ STORAGES = {
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
+    # Pictures members show only to some people (avatars): outside MEDIA_ROOT, so neither the web
+    # server nor SERVE_MEDIA hands them out; only a view that checks who may see them does.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media"))},
+    },
 }
 
 # Uploaded images and documents: on this machine's disk (MEDIA_ROOT) by default; on S3-compatible
@@ -264,6 +278,19 @@ if AWS_STORAGE_BUCKET_NAME:
             # Plain URLs, not signed ones that expire: pages holding them are cached.
             "querystring_auth": False,
             "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
+    # Private pictures in the same bucket, under their own prefix, never public: the view that
+    # checks who may see one reads it from the bucket and sends it itself.
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "location": env_str("AWS_PRIVATE_LOCATION", "private-media"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "custom_domain": None,
+            "object_parameters": {"CacheControl": "private, no-cache"},
         },
     }
     if _s3_domain:
@@ -328,8 +355,17 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # Wagtail logs every page edit at INFO; the admin's history already records those.
-    "loggers": {"wagtail": {"level": "WARNING"}},
+    # Paths logged for 4xx, 5xx and CSRF refusals lose the secret of secret links.
+    "filters": {"secret_links": {"()": "convening_site.log_redaction.RedactSecretLinks"}},
+    "loggers": {
+        # Wagtail logs every page edit at INFO; the admin's history already records those.
+        "wagtail": {"level": "WARNING"},
+        # The template engine logs each missing variable at DEBUG with the whole context, the
+        # request's path included: on an invitation or calendar page that is a secret link.
+        "django.template": {"level": "INFO"},
+        "django.request": {"filters": ["secret_links"]},
+        "django.security.csrf": {"filters": ["secret_links"]},
+    },
 }
 if env_bool("TASKS_IMMEDIATE", False):
     # Tasks run inside the request or command that queued them: a line for each would bury
@@ -352,6 +388,10 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+# Refused before decoding: a small file can declare a huge picture (a "pixel bomb").
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Editors' uploads get a random file name and lose their location data (convening_site/uploads.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "convening_site.uploads.EditorImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Page editors can exceed Django's default of 1,000 fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -21,6 +21,10 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tempfile.mkdtemp(prefix="convening-test-private-media-")},
+    },
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="convening-test-media-")
 SECURE_SSL_REDIRECT = False

@@ -1,5 +1,8 @@
+import sys
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -9,6 +12,8 @@ from django.views.decorators.http import require_GET
 
 # Areas that are personal or administrative have nothing for search engines.
 PRIVATE_PREFIXES = ["/admin/", "/accounts/", "/me/"]
+# What an unreachable or restarting database raises (a lock timeout is answered where it happens).
+DATABASE_AWAY = (OperationalError, InterfaceError)
 
 
 @require_GET
@@ -31,5 +36,10 @@ def admin_login(request):
 
 def server_error(request):
     # Rendered without context processors or database access: the error may be the database.
-    html = render_to_string("500.html", {"site_name": settings.WAGTAIL_SITE_NAME})
-    return HttpResponseServerError(html)
+    context = {"site_name": settings.WAGTAIL_SITE_NAME}
+    if isinstance(sys.exc_info()[1], DATABASE_AWAY):
+        # The database is restarting or out of connections: nothing was saved, and trying
+        # again soon works, so say that (503) rather than that something broke.
+        html = render_to_string("503.html", context)
+        return HttpResponse(html, status=503, headers={"Retry-After": "30"})
+    return HttpResponseServerError(render_to_string("500.html", context))

@@ -16,12 +16,12 @@ from convening import circles as services
 from convening import rules
 from convening.forms_circles import AgreeingForm, CircleFilters, InvitationAnswerForm, RequestForm
 from convening.models import Circle, CircleMembership, CircleSession
-from convening_site.content_cache import remember
+from convening_site.content_cache import remember, remember_for_reader
 from members.decorators import verified_member_required
 
 Status = CircleMembership.Status
 UPCOMING_SHOWN = 6
-PER_PAGE = 30
+PER_PAGE = 12  # as the gatherings listing: a phone screen's worth of cards a page
 
 
 def visible_circle(user, slug) -> Circle:
@@ -31,6 +31,15 @@ def visible_circle(user, slug) -> Circle:
 
 @verified_member_required
 def circle_list(request):
+    """The member's circles, suggestions and the circles taking people, kept for them until
+    content changes (`remember_for_reader`)."""
+    html = remember_for_reader(
+        request, f"circles:{request.get_full_path()}", lambda: _listing(request)
+    )
+    return render(request, "convening/circles/list.html", {"listing_html": html})
+
+
+def _listing(request) -> str:
     options = services.filter_options()
     filters = CircleFilters(request.GET, options=options)
     values = filters.valid_values()
@@ -44,9 +53,8 @@ def circle_list(request):
         circle.places_left = services.places_left(circle)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "convening/circles/list.html",
+    return render_to_string(
+        "convening/circles/includes_listing.html",
         {
             "filters_html": remember(
                 f"circle-filters:{hashlib.sha256(request.GET.urlencode().encode()).hexdigest()}",
@@ -64,6 +72,7 @@ def circle_list(request):
             "yours": services.your_circles(request.user),
             "may_start": rules.can_start_circles(request.user),
         },
+        request=request,
     )
 
 

@@ -55,10 +55,12 @@ def _about_from_query(request) -> dict:
     if pk := _int(query.get("session")):
         about["session"] = services.sessions_for(user).filter(pk=pk).first()
     if pk := _int(query.get("gathering")):
-        about["gathering"] = EventPage.objects.live().visible_to(user).filter(pk=pk).first()
-    if slug := query.get("practice"):
+        # By `id`: a number past the database's range finds nothing (`pk` overflows on SQLite).
+        about["gathering"] = EventPage.objects.live().visible_to(user).filter(id=pk).first()
+    # Only what could be a slug: PostgreSQL refuses a NUL byte in a query with a 500.
+    if (slug := query.get("practice")) and "\x00" not in slug:
         about["practice"] = PracticePage.objects.live().public().filter(slug=slug).first()
-    if slug := query.get("story"):
+    if (slug := query.get("story")) and "\x00" not in slug:
         about["story"] = StoryPage.objects.live().public().filter(slug=slug).first()
     return {key: value for key, value in about.items() if value is not None}
 

@@ -9,7 +9,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -30,6 +30,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from convening_site.locking import bound_lock_wait
 from events.admin_forms import GatheringForm
 from events.blocks import AgendaBlock
 from events.visibility import GatheringVisibility
@@ -360,13 +361,9 @@ class EventPage(Page):
             errors["rsvp_closes_at"] = "Replies must close after they open."
         if self.status == self.Status.CANCELLED and not self.status_reason.strip():
             errors["status_reason"] = "Say why it is cancelled: people going will be told."
-        if self.pk and self.capacity is not None:
-            going = self.rsvps.filter(status="going").count()
-            if self.capacity < going:
-                errors["capacity"] = (
-                    f"{going} people are going, more than {self.capacity} places. Move people "
-                    "to another date or raise the number of places."
-                )
+        # Places below the number going are refused by the editor's form (GatheringForm), not
+        # here: Wagtail cleans again as it saves the revision, and a reply landing in between
+        # would turn into a 500. `save` keeps the rule under the row lock.
         if errors:
             raise ValidationError(errors)
 
@@ -390,12 +387,24 @@ class EventPage(Page):
         if stored:
             self.sequence = stored["sequence"] + (1 if self._calendar_changed else 0)
         self.calendar_fingerprint = fingerprint
-        result = super().save(*args, **kwargs)
+        with transaction.atomic():
+            if stored and self.capacity is not None:
+                self._keep_places_taken()
+            result = super().save(*args, **kwargs)
         self.practices.set(self.agenda_practice_ids())
         if self.owner_id and not EventHost.objects.filter(event=self).exists():
             # Whoever creates a gathering hosts it until they name other hosts.
             EventHost.objects.create(event=self, member_id=self.owner_id)
         return result
+
+    def _keep_places_taken(self):
+        """Lower places never below the people going. The form checked, but replies may have
+        come in since (each locks this row as it counts): locked here, the count is final, and
+        a place already confirmed to someone stays theirs."""
+        bound_lock_wait()
+        list(EventPage.objects.select_for_update().filter(pk=self.pk).values_list("pk"))
+        going = self.rsvps.filter(status="going").count()
+        self.capacity = max(self.capacity, going)
 
     def compute_calendar_fingerprint(self):
         """What a calendar entry shows: a change to any of it raises SEQUENCE."""

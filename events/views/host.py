@@ -19,7 +19,9 @@ from events.models import EventPage, Invitation, Rsvp
 
 def hosted_gathering(user, pk) -> EventPage:
     """The gathering, for its hosts; 404 for anyone else (published or not)."""
-    event = get_object_or_404(EventPage.objects.all(), pk=pk)
+    # By `id`, Page's own integer column: a number past the database's range then finds
+    # nothing, where `pk` (the parent link) would be sent to SQLite and overflow into a 500.
+    event = get_object_or_404(EventPage.objects.all(), id=pk)
     if not rules.is_host(user, event):
         raise Http404
     return event

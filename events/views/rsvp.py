@@ -17,7 +17,9 @@ from members.decorators import verified_member_required
 
 def visible_gathering(user, pk) -> EventPage:
     """The gathering, if this person may know it exists; 404 otherwise."""
-    return get_object_or_404(EventPage.objects.live().visible_to(user), pk=pk)
+    # By `id`, not `pk` (the parent link): a number past the database's range finds nothing
+    # instead of overflowing into a 500 (see hosted_gathering).
+    return get_object_or_404(EventPage.objects.live().visible_to(user), id=pk)
 
 
 @require_POST

@@ -3,6 +3,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -26,6 +27,12 @@ def validate_time_zone(value):
 def avatar_path(instance, filename):
     # Random names: an avatar's address reveals nothing about its owner and cannot be guessed.
     return f"avatars/{secrets.token_urlsafe(16)}.webp"
+
+
+def private_storage():
+    # Not under MEDIA_URL: an avatar is seen only through `members:avatar`, which asks the
+    # profile's own rule (a members-only profile's picture is not for visitors).
+    return storages["private"]
 
 
 class Sector(models.Model):
@@ -148,7 +155,7 @@ class Profile(models.Model):
     website = models.URLField(blank=True)
     linkedin = models.URLField("LinkedIn", blank=True)
     social = models.URLField("Mastodon or Bluesky", blank=True)
-    avatar = models.ImageField(upload_to=avatar_path, blank=True)
+    avatar = models.ImageField(upload_to=avatar_path, storage=private_storage, blank=True)
 
     visibility = models.CharField(
         "who can see my profile",
@@ -288,6 +295,12 @@ def is_verified_member(user):
         return False
     cached = getattr(user, "_is_verified_member", None)
     if cached is None:
-        cached = user.emailaddress_set.filter(verified=True).exists()
+        from convening_site.content_cache import remember
+
+        # Kept until content changes: verifying or removing an address starts a new generation.
+        cached = remember(
+            f"verified-member:{user.pk}",
+            lambda: user.emailaddress_set.filter(verified=True).exists(),
+        )
         user._is_verified_member = cached
     return cached

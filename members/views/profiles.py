@@ -1,5 +1,9 @@
 from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import quote_etag
+from django.views.decorators.http import require_safe
 
 from members.decorators import verified_member_required
 from members.forms import ProfileForm
@@ -25,6 +29,30 @@ def profile(request, slug):
             "sections": profile_sections(found, request.user),
         },
     )
+
+
+@require_safe
+def avatar(request, slug):
+    """A member's picture, for whoever may see their profile and a 404 for anyone else, like the
+    profile itself. Never kept by a shared cache, and checked again on every view, because who
+    may see it depends on who asks and changes when the member hides their profile."""
+    found = visible_profile_or_404(request.user, slug)
+    if not found.avatar:
+        raise Http404
+    # Each upload has a new random name, so the name tells a browser whether its copy is current.
+    etag = quote_etag(found.avatar.name)
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponseNotModified()
+    else:
+        try:
+            picture = found.avatar.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        response = FileResponse(picture, content_type="image/webp")
+    response["ETag"] = etag
+    patch_cache_control(response, private=True, no_cache=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response
 
 
 def profile_context(found, audience):

@@ -19,7 +19,8 @@ def live_practice_or_404(slug):
 def _back_to(request, practice):
     # The dashboard's "Remove" buttons send people back to /me/; anything else goes to the page.
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
+    # Only a path: redirect() would take any other word for a view name and fail with a 500.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

@@ -282,9 +282,9 @@ def test_resending_kills_the_old_link_at_once(client, gathering, host, committed
 
 
 def test_the_invitation_email_task_is_safe_to_run_twice(gathering, host, committed):
-    invitation, token = invite_nell(gathering, host, committed)
+    invitation, _token = invite_nell(gathering, host, committed)
 
-    service.deliver_guest_invitation.call(invitation.pk, token, 1)
+    service.deliver_guest_invitation.call(invitation.pk, 1)
 
     assert len(mail.outbox) == 1
 

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -260,7 +260,7 @@ def test_the_right_password_deletes_the_account_and_personal_data(
     client, rich_member, other_member, django_capture_on_commit_callbacks
 ):
     avatar = profile_of(rich_member).avatar.name
-    assert default_storage.exists(avatar)
+    assert storages["private"].exists(avatar)
     email = rich_member.email
     client.force_login(rich_member)
 
@@ -275,7 +275,7 @@ def test_the_right_password_deletes_the_account_and_personal_data(
     assert not ContactMessage.objects.filter(body__in=["Shall we talk?", "Yes, gladly."]).exists()
     assert not Block.objects.filter(blocked__profile__display_name="Bea Blocked").exists()
     assert not Notification.objects.filter(subject="Your monthly digest").exists()
-    assert not default_storage.exists(avatar)
+    assert not storages["private"].exists(avatar)
     # Staff keep the report, no longer linked to anyone.
     report = Report.objects.get(details="Advertising a course.")
     assert report.reporter is None
@@ -297,7 +297,7 @@ def test_other_members_data_is_untouched_by_a_deletion(member_client, member, ot
     assert profile_of(other_member).display_name == "Olu Other"
     assert EmailAddress.objects.filter(user=other_member, verified=True).exists()
     assert ContactMessage.objects.filter(body="Olu to Third").exists()
-    assert default_storage.exists(their_avatar)
+    assert storages["private"].exists(their_avatar)
 
 
 def test_the_email_address_can_join_again_after_deletion(client, member):
@@ -329,7 +329,7 @@ def test_a_failing_erasure_rolls_the_whole_deletion_back(member, registry):
     with pytest.raises(RuntimeError):
         data_rights.delete_account(member, keep_published=False)
     assert User.objects.filter(pk=member.pk).exists()
-    assert default_storage.exists(avatar)
+    assert storages["private"].exists(avatar)
 
 
 def test_a_passwordless_account_confirms_by_typing_its_email(client, member):

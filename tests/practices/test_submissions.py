@@ -225,7 +225,7 @@ def test_member_html_keeps_the_allowlist_and_drops_the_rest():
 def test_plain_text_becomes_paragraphs_with_links():
     html = text_to_html("First line\nsecond line\n\nSee https://example.org & more <b>")
     assert html == (
-        "<p>First line<br>second line</p>"
+        "<p>First line<br/>second line</p>"
         '<p>See <a href="https://example.org" rel="nofollow noopener">https://example.org</a>'
         " &amp; more &lt;b&gt;</p>"
     )

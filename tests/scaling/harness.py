@@ -291,8 +291,11 @@ class Visitor:
         form = {"csrfmiddlewaretoken": self.cookies.get("csrftoken", ""), **form}
         return self._request("POST", port, path, urlencode(form, doseq=True))
 
+    def _headers(self, body) -> dict:
+        return {"Host": HOST}
+
     def _request(self, method, port, path, body=None) -> Answer:
-        headers = {"Host": HOST}
+        headers = self._headers(body)
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if body is not None:

@@ -1,0 +1,949 @@
+"""THE authorization table of #8, section 1: every route and page type x persona x GET/POST.
+
+Each `Row` names a route (its resolver name, as `meta_unclassified()` in the test finds it), how
+to build one concrete address from the matrix world (tests/trust/matrix_world.py), and what
+each persona must get for GET and for POST (an empty form: we test who may knock, not what
+they bring). The answers are built from a few rules, so a row reads as a sentence:
+
+    Row("convening:reflection", "reflection_circle",
+        get=verified(OK, only=CIRCLE_A, others=NOT_FOUND), post=NOT_ALLOWED_FOR_ALL)
+
+The words:
+  OK          200.
+  LOGIN       302 to the sign-in page with `next` set: anonymous and the deactivated session.
+  VERIFY      allauth's "verify your address first" page (200, nothing else shown).
+  NOT_FOUND   404: the persona may not know the thing exists.
+  FORBIDDEN   403: the persona knows it exists but may not use this function.
+  NOT_ALLOWED 405: the method is not one the route answers.
+  REDIRECT    302 somewhere other than the sign-in page (a POST done, or sent on its way).
+  INVALID     400 or a 200 form with errors: an empty POST that was read and refused.
+  ADMIN_LOGIN 302 to the sign-in page from the Wagtail admin (its own `next`).
+  ADMIN_DENIED 302 back to the admin's home or the site: signed in, but not allowed there.
+
+Whatever is not in this table must be in EXEMPT (with its reason), or the meta-test fails.
+"""
+
+from dataclasses import dataclass, field
+
+from .world import PERSONAS
+
+OK = "200"
+LOGIN = "login"
+VERIFY = "verify"
+NOT_FOUND = "404"
+FORBIDDEN = "403"
+NOT_ALLOWED = "405"
+REDIRECT = "redirect"
+INVALID = "invalid"
+ADMIN_LOGIN = "admin-login"
+ADMIN_DENIED = "admin-denied"
+
+SIGNED_OUT = ("anonymous", "deactivated")
+VERIFIED = tuple(p for p in PERSONAS if p not in (*SIGNED_OUT, "unverified"))
+CIRCLE_A = ("circle_member", "facilitator_a")
+STAFF = ("editor", "superuser")
+# Staff have no exception to an invitation-only gathering: its hosts and invitees only.
+INVITED = ("member", "host")
+CIRCLE_STARTERS = ("facilitator_a", "facilitator_b", "superuser")
+
+
+def everyone(answer) -> dict:
+    return dict.fromkeys(PERSONAS, answer)
+
+
+def signed_in(answer, *, only=None, others=None, **each) -> dict:
+    """Anyone signed in (verified or not) gets `answer`; the signed-out are asked to sign in.
+    `only` narrows `answer` to those personas, the rest get `others`; `each` sets one persona."""
+    answers = dict.fromkeys(SIGNED_OUT, LOGIN)
+    for persona in PERSONAS:
+        if persona in SIGNED_OUT:
+            continue
+        answers[persona] = answer if only is None or persona in only else others
+    answers.update(each)
+    return answers
+
+
+def verified(answer, *, only=None, others=None, **each) -> dict:
+    """Verified members get `answer` (narrowed by `only`, as in `signed_in`); an unverified
+    account is asked to verify its address; the signed-out are asked to sign in."""
+    answers = signed_in(answer, only=only, others=others)
+    answers["unverified"] = VERIFY
+    answers.update(each)
+    return answers
+
+
+def verified_post(answer, *, only=None, others=None, **each) -> dict:
+    """A POST-only route behind `verified_member_required`: GET is 405 for everyone (the
+    method check comes first), POST as `verified`."""
+    return verified(answer, only=only, others=others, **each)
+
+
+NOT_ALLOWED_FOR_ALL = everyone(NOT_ALLOWED)
+
+# The admin: the signed-out go to its sign-in; signed-in people without admin access are sent
+# away; hosts, editors and superusers get in. Superuser-only parts refuse editors and hosts.
+# Wagtail sends a signed-in person without admin access to its sign-in page, like a visitor.
+# The host has admin access but no two-factor device yet: members/middleware.py sends them to
+# set one up (REDIRECT) before any admin view. Admin listings answer POST with 405.
+ADMIN = everyone(ADMIN_LOGIN) | {"host": REDIRECT, "editor": OK, "superuser": OK}
+ADMIN_POST = ADMIN | {"editor": NOT_ALLOWED, "superuser": NOT_ALLOWED}
+SUPERUSER_ADMIN = ADMIN | {"editor": ADMIN_DENIED}
+NO_SERIES = {"editor": NOT_FOUND, "superuser": NOT_FOUND}  # next dates exist only in a series
+SUPERUSER_ADMIN_POST = SUPERUSER_ADMIN | {"superuser": NOT_ALLOWED}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One route (or page type) at one concrete address. `url` is a key of the matrix world's
+    `things` holding a path, or a callable(world, things) -> path, or a plain path."""
+
+    route: str
+    url: object
+    get: dict
+    post: dict
+    label: str = ""
+    page_type: str = ""  # for rows served from the page tree: the Page subclass they prove
+    notes: str = field(default="", compare=False)
+
+    def path(self, world, things) -> str:
+        if callable(self.url):
+            return self.url(world, things)
+        if self.url in things:
+            return things[self.url]
+        return self.url
+
+    @property
+    def title(self) -> str:
+        return f"{self.route}{' (' + self.label + ')' if self.label else ''}"
+
+
+def _page(key):
+    return lambda world, things: things[key].url
+
+
+def _pk(route_path, key, attr="pk"):
+    def build(world, things):
+        obj = getattr(world, key, None) or things[key]
+        return route_path.format(getattr(obj, attr))
+
+    return build
+
+
+def _slug(route_path, circle="circle_a"):
+    return lambda world, things: route_path.format(getattr(world, circle).slug)
+
+
+def _practice(route_path):
+    return lambda world, things: route_path.format(things["practice"].slug)
+
+
+def _profile(route_path):
+    return lambda world, things: route_path.format(things["profile_slug"])
+
+
+def _gathering(route_path, key="open_gathering"):
+    def build(world, things):
+        event = getattr(world, key, None) or things[key]
+        return route_path.format(event.pk)
+
+    return build
+
+
+def _page_of(key):
+    def build(world, things):
+        return (getattr(world, key, None) or things[key]).url
+
+    return build
+
+
+def _session(route_path):
+    def build(world, things):
+        return route_path.format(world.circle_a.slug, things["session"].number)
+
+    return build
+
+
+ROWS = [
+    # ----- Members: the directory and profiles.
+    Row("members:directory", "/members/", get=verified(OK), post=verified(OK)),
+    Row(
+        "members:unsubscribe",
+        "unsubscribe_url",
+        get=everyone(OK),
+        post=everyone(OK),
+        notes="the link works without signing in: old emails must still unsubscribe",
+    ),
+    Row(
+        "members:profile",
+        _profile("/members/{}/"),
+        label="members-only profile",
+        get=verified(OK, unverified=NOT_FOUND, anonymous=NOT_FOUND, deactivated=NOT_FOUND),
+        post=verified(OK, unverified=NOT_FOUND, anonymous=NOT_FOUND, deactivated=NOT_FOUND),
+    ),
+    Row(
+        "members:avatar",
+        _profile("/members/{}/picture/"),
+        label="a members-only profile's picture",
+        get=verified(OK, unverified=NOT_FOUND, anonymous=NOT_FOUND, deactivated=NOT_FOUND),
+        post=NOT_ALLOWED_FOR_ALL,
+    ),
+    Row(
+        "members:contact",
+        _profile("/members/{}/contact/"),
+        get=verified(OK),
+        post=verified(INVALID),
+    ),
+    Row(
+        "members:block",
+        _profile("/members/{}/block/"),
+        get=NOT_ALLOWED_FOR_ALL,
+        post=verified_post(REDIRECT),
+    ),
+    Row(
+        "members:unblock",
+        _profile("/members/{}/unblock/"),
+        get=NOT_ALLOWED_FOR_ALL,
+        post=verified_post(REDIRECT),
+    ),
+    Row(
+        "members:report", _profile("/members/{}/report/"), get=verified(OK), post=verified(INVALID)
+    ),
+    # ----- Members: the member's own space.
+    Row("members:dashboard", "/me/", get=verified(OK), post=verified(OK)),
+    Row(
+        "members:welcome",
+        "/me/welcome/",
+        get=verified(REDIRECT),
+        post=verified(REDIRECT),
+        notes="every persona has finished onboarding, so the welcome sends them to /me/",
+    ),
+    Row("members:edit_profile", "/me/profile/", get=verified(OK), post=verified(INVALID)),
+    Row("members:preview_profile", "/me/profile/preview/", get=verified(OK), post=verified(OK)),
+    Row("members:messages", "/me/messages/", get=verified(OK), post=verified(OK)),
+    Row(
+        "members:reply",
+        _pk("/me/messages/{}/reply/", "message"),
+        get=verified(OK, only=("circle_member",), others=NOT_FOUND),
+        post=verified(INVALID, only=("circle_member",), others=NOT_FOUND),
+    ),
+    Row("members:email_preferences", "/me/email/", get=signed_in(OK), post=signed_in(INVALID)),
+    Row("members:data_rights", "/me/data/", get=signed_in(OK), post=signed_in(OK)),
+    Row(
+        "members:download_data",
+        "/me/data/download/",
+        get=signed_in(OK),
+        post=signed_in(NOT_ALLOWED),
+    ),
+    Row("members:delete_account", "/me/delete/", get=signed_in(OK), post=signed_in(INVALID)),
+    # ----- Circles: sealed, so whoever is not in circle A gets a 404 for what is inside it.
+    Row("convening:circles", "/circles/", get=verified(OK), post=verified(OK)),
+    Row(
+        "convening:start_circle",
+        "/circles/new/",
+        get=verified(OK, only=CIRCLE_STARTERS, others=NOT_FOUND),
+        post=verified(INVALID, only=CIRCLE_STARTERS, others=NOT_FOUND),
+    ),
+    Row(
+        "convening:circle",
+        _slug("/circles/{}/"),
+        label="a listed circle",
+        get=verified(OK),
+        post=verified(OK),
+    ),
+    Row(
+        "convening:join",
+        _slug("/circles/{}/join/"),
+        get=NOT_ALLOWED_FOR_ALL,
+        post=verified_post(INVALID),
+    ),
+    Row(
+        "convening:agree",
+        _slug("/circles/{}/agree/"),
+        get=NOT_ALLOWED_FOR_ALL,
+        post=verified_post(REDIRECT),
+    ),
+    Row(
+        "convening:leave",
+        _slug("/circles/{}/leave/"),
+        get=verified(REDIRECT, circle_member=OK, facilitator_a=OK),
+        post=verified(REDIRECT),
+    ),
+    Row(
+        "convening:answer_invitation",
+        _slug("/circles/{}/invitation/"),
+        get=NOT_ALLOWED_FOR_ALL,
+        post=verified_post(INVALID),
+    ),
+    Row(
+        "convening:facilitate",
+        _slug("/circles/{}/facilitate/"),
+        get=verified(OK, only=("facilitator_a",), others=NOT_FOUND),
+        post=verified(OK, only=("facilitator_a",), others=NOT_FOUND),
+    ),
+    Row(
+        "convening:edit_circle",
+        _slug("/circles/{}/edit/"),
+        get=verified(OK, only=("facilitator_a",), others=NOT_FOUND),
+        post=verified(INVALID, only=("facilitator_a",), others=NOT_FOUND),
+    ),
+    Row(
+        "convening:decide_request",
+        lambda world, things: (
+            f"/circles/{world.circle_a.slug}/requests/{things['join_request'].pk}/approve/"
+        ),
+        get=NOT_ALLOWED_FOR_ALL,
+        post=verified_post(REDIRECT, only=("facilitator_a",), others=NOT_FOUND),
+    ),
+    Row(
+        "convening:invite",
+        _slug("/circles/{}/invite/"),
+        get=NOT_ALLOWED_FOR_ALL,
+        post=verified_post(INVALID, only=("facilitator_a",), others=NOT_FOUND),
+    ),
+    Row(
+        "convening:remove",
+        lambda world, things: (
+            f"/circles/{world.circle_a.slug}/members/{things['membership_a'].pk}/remove/"
+        ),
+        get=NOT_ALLOWED_FOR_ALL,
+        post=verified_post(REDIRECT, only=("facilitator_a",), others=NOT_FOUND),
+    ),
+    Row(
+        "convening:make_facilitator",
+        lambda world, things: (
+            f"/circles/{world.circle_a.slug}/members/{things['membership_a'].pk}/facilitator/"
+        ),
+        get=NOT_ALLOWED_FOR_ALL,
+        post=verified_post(REDIRECT, only=("facilitator_a",), others=NOT_FOUND),
+    ),
+    Row(
+        "convening:change_status",
+        _slug("/circles/{}/status/"),
+        get=NOT_ALLOWED_FOR_ALL,
+        post=verified_post(REDIRECT, only=("facilitator_a",), others=NOT_FOUND),
+    ),
+    Row(
+        "convening:schedule_sessions",
+        _slug("/circles/{}/sessions/new/"),
+        get=signed_in(NOT_FOUND, facilitator_a=OK, circle_member=FORBIDDEN),
+        post=signed_in(NOT_FOUND, facilitator_a=INVALID, circle_member=FORBIDDEN),
+    ),
+    Row(
+        "convening:session",
+        _session("/circles/{}/sessions/{}/"),
+        get=signed_in(OK, only=CIRCLE_A, others=NOT_FOUND),
+        post=signed_in(NOT_ALLOWED),
+    ),
+    Row(
+        "convening:edit_session",
+        _session("/circles/{}/sessions/{}/edit/"),
+        get=signed_in(NOT_FOUND, facilitator_a=OK, circle_member=FORBIDDEN),
+        post=signed_in(NOT_FOUND, facilitator_a=REDIRECT, circle_member=FORBIDDEN),
+    ),
+    Row(
+        "convening:join_session",
+        _session("/circles/{}/sessions/{}/join/"),
+        get=signed_in(REDIRECT, only=CIRCLE_A, others=NOT_FOUND),
+        post=signed_in(NOT_ALLOWED),
+    ),
+    # Reflections: the author; the circle while the author is in it; all members when shared.
+    Row(
+        "convening:reflection",
+        _pk("/circles/reflections/{}/", "reflection_private"),
+        label="private",
+        get=verified(OK, only=("circle_member",), others=NOT_FOUND),
+        post=verified(OK, only=("circle_member",), others=NOT_FOUND),
+    ),
+    Row(
+        "convening:reflection",
+        _pk("/circles/reflections/{}/", "reflection_circle"),
+        label="shared with the circle",
+        get=verified(OK, only=CIRCLE_A, others=NOT_FOUND),
+        post=verified(OK, only=CIRCLE_A, others=NOT_FOUND),
+    ),
+    Row(
+        "convening:reflection",
+        _pk("/circles/reflections/{}/", "reflection_members"),
+        label="shared with all members",
+        get=verified(OK),
+        post=verified(OK),
+    ),
+    Row(
+        "convening:edit_reflection",
+        _pk("/circles/reflections/{}/edit/", "reflection_circle"),
+        get=verified(OK, only=("circle_member",), others=NOT_FOUND),
+        post=verified(INVALID, only=("circle_member",), others=NOT_FOUND),
+    ),
+    Row(
+        "convening:delete_reflection",
+        _pk("/circles/reflections/{}/delete/", "reflection_circle"),
+        get=verified(OK, only=("circle_member",), others=NOT_FOUND),
+        post=verified(REDIRECT, only=("circle_member",), others=NOT_FOUND),
+    ),
+    Row(
+        "convening:reply",
+        _pk("/circles/reflections/{}/reply/", "reflection_circle"),
+        get=verified(REDIRECT, only=CIRCLE_A, others=NOT_FOUND),
+        post=verified(REDIRECT, only=CIRCLE_A, others=NOT_FOUND),
+        notes="an empty reply is refused with a message on the reflection's page",
+    ),
+    Row("convening:my_reflections", "/me/reflections/", get=verified(OK), post=verified(OK)),
+    Row(
+        "convening:write_reflection",
+        "/me/reflections/new/",
+        get=verified(OK),
+        post=verified(INVALID),
+    ),
+    Row(
+        "convening:commitment_outcome",
+        _pk("/me/commitments/{}/", "commitment"),
+        get=verified(OK, only=("circle_member",), others=NOT_FOUND),
+        post=verified(INVALID, only=("circle_member",), others=NOT_FOUND),
+    ),
+    Row("convening:portfolio", "/me/portfolio/", get=verified(OK), post=verified(OK)),
+    Row(
+        "convening:export_portfolio",
+        "/me/portfolio/export/",
+        get=verified(OK),
+        post=verified(INVALID),
+    ),
+    # ----- Gatherings: replies, calendars, invitations, hosts.
+    Row(
+        "events:reply",
+        _gathering("/gatherings/{}/reply/"),
+        get=NOT_ALLOWED_FOR_ALL,
+        post=verified_post(REDIRECT),
+    ),
+    Row(
+        "events:reply",
+        _gathering("/gatherings/{}/reply/", "invitation_only"),
+        label="invitation only",
+        get=NOT_ALLOWED_FOR_ALL,
+        post=verified_post(NOT_FOUND, member=REDIRECT, host=REDIRECT),
+    ),
+    Row(
+        "events:regular",
+        _gathering("/gatherings/{}/regular/"),
+        get=NOT_ALLOWED_FOR_ALL,
+        post=verified_post(NOT_FOUND),
+        notes="the open gathering is in no series",
+    ),
+    Row(
+        "events:join",
+        "join_link",
+        label="the circle member's own join link",
+        get=signed_in(FORBIDDEN, circle_member=REDIRECT),
+        post=signed_in(FORBIDDEN, circle_member=REDIRECT),
+    ),
+    Row(
+        "events:public_calendar",
+        "/gatherings/calendar.ics",
+        get=everyone(OK),
+        post=NOT_ALLOWED_FOR_ALL,
+    ),
+    Row(
+        "events:gathering_ics",
+        _gathering("/gatherings/{}/calendar.ics"),
+        get=everyone(OK),
+        post=NOT_ALLOWED_FOR_ALL,
+    ),
+    Row(
+        "events:gathering_ics",
+        _gathering("/gatherings/{}/calendar.ics", "invitation_only"),
+        label="invitation only",
+        get=everyone(NOT_FOUND) | dict.fromkeys(INVITED, OK),
+        post=NOT_ALLOWED_FOR_ALL,
+    ),
+    Row(
+        "events:personal_feed",
+        lambda world, things: f"/gatherings/calendar/{things['feed_token']}.ics",
+        label="the member's feed: the address is the secret",
+        get=everyone(OK),
+        post=NOT_ALLOWED_FOR_ALL,
+    ),
+    Row("events:manage_feed", "/me/calendar/", get=verified(OK), post=verified(OK)),
+    Row("events:access_needs", "/me/access-needs/", get=verified(OK), post=verified(REDIRECT)),
+    Row(
+        "events:invitation",
+        lambda world, things: f"/gatherings/invitation/{things['invitation_token']}/",
+        label="the member's invitation: the address is the secret",
+        get=everyone(OK),
+        post=everyone(REDIRECT),
+        notes="an answer that is neither yes nor no is refused with a message",
+    ),
+    Row(
+        "events:propose",
+        "propose_url",
+        get=signed_in(NOT_FOUND, member=OK),
+        post=signed_in(NOT_FOUND, member=INVALID),
+    ),
+    Row(
+        "events:host",
+        _gathering("/gatherings/{}/host/"),
+        get=signed_in(NOT_FOUND, host=OK),
+        post=signed_in(NOT_FOUND, host=OK),
+    ),
+    Row(
+        "events:attendees_csv",
+        _gathering("/gatherings/{}/host/attendees.csv"),
+        get=signed_in(NOT_FOUND, host=OK),
+        post=signed_in(NOT_FOUND, host=OK),
+    ),
+    Row(
+        "events:invite",
+        _gathering("/gatherings/{}/host/invite/", "invitation_only"),
+        get=NOT_ALLOWED_FOR_ALL,
+        post=signed_in(NOT_FOUND, host=INVALID),
+    ),
+    Row(
+        "events:resend",
+        lambda world, things: (
+            f"/gatherings/{world.invitation_only.pk}/host/invitations/"
+            f"{things['invitation'].pk}/resend/"
+        ),
+        get=NOT_ALLOWED_FOR_ALL,
+        post=signed_in(NOT_FOUND, host=REDIRECT),
+    ),
+    Row(
+        "events:decide_proposal",
+        lambda world, things: (
+            f"/gatherings/{world.invitation_only.pk}/host/proposals/"
+            f"{things['invitation'].pk}/approve/"
+        ),
+        get=NOT_ALLOWED_FOR_ALL,
+        post=signed_in(NOT_FOUND, host=REDIRECT),
+    ),
+    Row(
+        "events:ask_feedback",
+        _gathering("/gatherings/{}/host/ask-for-feedback/"),
+        get=NOT_ALLOWED_FOR_ALL,
+        post=signed_in(FORBIDDEN, host=REDIRECT),
+        notes="the gathering is open, so others may know it exists: 403, not 404",
+    ),
+    Row(
+        "events:feedback",
+        _gathering("/gatherings/{}/feedback/"),
+        get=verified(NOT_FOUND),
+        post=verified(NOT_FOUND),
+    ),
+    # ----- The practice library's member actions and tools.
+    Row("practices:start", "/practices/start/", get=everyone(OK), post=everyone(OK)),
+    Row("practices:glossary", "/practices/glossary/", get=everyone(OK), post=everyone(OK)),
+    Row("practices:resources", "/practices/resources/", get=everyone(OK), post=everyone(OK)),
+    Row("practices:feed", "/practices/feed/", get=everyone(OK), post=everyone(OK)),
+    Row("practices:atom_feed", "/practices/feed/atom/", get=everyone(OK), post=everyone(OK)),
+    Row(
+        "practices:submit_story",
+        "/practices/share-a-story/",
+        get=verified(OK),
+        post=verified(INVALID),
+    ),
+    Row(
+        "practices:suggest_practice",
+        "/practices/suggest-a-practice/",
+        get=verified(OK),
+        post=verified(INVALID),
+    ),
+    Row(
+        "practices:save",
+        _practice("/practices/{}/save/"),
+        get=verified(NOT_ALLOWED),
+        post=verified(REDIRECT),
+    ),
+    Row(
+        "practices:unsave",
+        _practice("/practices/{}/unsave/"),
+        get=verified(NOT_ALLOWED),
+        post=verified(REDIRECT),
+    ),
+    Row(
+        "practices:record_use",
+        _practice("/practices/{}/used/"),
+        get=verified(OK),
+        post=verified(REDIRECT),
+    ),
+    # ----- Site-wide.
+    Row("sitemap", "/sitemap.xml", get=everyone(OK), post=everyone(OK)),
+    Row("robots_txt", "/robots.txt", get=everyone(OK), post=NOT_ALLOWED_FOR_ALL),
+    # ----- Accounts (allauth): signed-out forms send the signed-in on their way.
+    Row(
+        "account_login",
+        "/accounts/login/",
+        get=signed_in(REDIRECT, anonymous=OK, deactivated=OK),
+        post=signed_in(REDIRECT, anonymous=INVALID, deactivated=INVALID),
+    ),
+    Row(
+        "account_logout",
+        "/accounts/logout/",
+        get=signed_in(OK, anonymous=REDIRECT, deactivated=REDIRECT),
+        post=everyone(REDIRECT),
+    ),
+    Row("account_inactive", "/accounts/inactive/", get=everyone(OK), post=NOT_ALLOWED_FOR_ALL),
+    Row(
+        "account_signup",
+        "/accounts/signup/",
+        get=signed_in(REDIRECT, anonymous=OK, deactivated=OK),
+        post=signed_in(REDIRECT, anonymous=INVALID, deactivated=INVALID),
+    ),
+    Row(
+        "account_reauthenticate",
+        "/accounts/reauthenticate/",
+        get=signed_in(OK),
+        post=signed_in(INVALID),
+    ),
+    Row(
+        "account_request_reauthentication_code",
+        "/accounts/reauthenticate/code/",
+        get=signed_in(OK, unverified=REDIRECT),
+        post=signed_in(INVALID, unverified=REDIRECT),
+    ),
+    Row(
+        "account_confirm_reauthentication_code",
+        "/accounts/reauthenticate/code/confirm/",
+        get=signed_in(REDIRECT),
+        post=signed_in(REDIRECT),
+    ),
+    Row("account_email", "/accounts/email/", get=signed_in(OK), post=signed_in(REDIRECT)),
+    Row(
+        "account_email_verification_sent",
+        "/accounts/confirm-email/",
+        get=everyone(OK),
+        post=NOT_ALLOWED_FOR_ALL,
+    ),
+    Row(
+        "account_change_password",
+        "/accounts/password/change/",
+        get=signed_in(OK),
+        post=signed_in(INVALID),
+    ),
+    Row(
+        "account_set_password",
+        "/accounts/password/set/",
+        get=signed_in(REDIRECT),
+        post=signed_in(REDIRECT),
+    ),
+    Row(
+        "account_reset_password",
+        "/accounts/password/reset/",
+        get=everyone(OK),
+        post=everyone(INVALID),
+    ),
+    Row(
+        "account_confirm_login_code",
+        "/accounts/login/code/confirm/",
+        get=everyone(REDIRECT),
+        post=everyone(REDIRECT),
+    ),
+    Row(
+        "account_confirm_email",
+        "/accounts/confirm-email/not-a-real-key/",
+        label="an unknown key",
+        get=everyone(OK),
+        post=everyone(NOT_FOUND),
+    ),
+    Row(
+        "account_reset_password_from_key_done",
+        "/accounts/password/reset/key/done/",
+        get=everyone(OK),
+        post=NOT_ALLOWED_FOR_ALL,
+    ),
+    Row(
+        "account_reset_password_from_key",
+        "/accounts/password/reset/key/1-not-a-key/",
+        label="an unknown key",
+        get=everyone(OK),
+        post=everyone(INVALID),
+    ),
+    Row(
+        "account_reset_password_done",
+        "/accounts/password/reset/done/",
+        get=everyone(OK),
+        post=NOT_ALLOWED_FOR_ALL,
+    ),
+    Row(
+        "account_request_login_code",
+        "/accounts/login/code/",
+        get=signed_in(REDIRECT, anonymous=OK, deactivated=OK),
+        post=signed_in(REDIRECT, anonymous=INVALID, deactivated=INVALID),
+    ),
+    Row("mfa_index", "/accounts/2fa/", get=signed_in(OK), post=signed_in(NOT_ALLOWED)),
+    Row(
+        "mfa_authenticate",
+        "/accounts/2fa/authenticate/",
+        get=everyone(REDIRECT),
+        post=everyone(REDIRECT),
+    ),
+    # Two-factor: changing it needs a fresh sign-in (a session opened by force_login is not
+    # fresh), so allauth asks to re-authenticate; parts for a device one has not got are 404.
+    Row(
+        "mfa_reauthenticate",
+        "/accounts/2fa/reauthenticate/",
+        get=signed_in(REDIRECT, editor=OK, superuser=OK),
+        post=signed_in(REDIRECT, editor=INVALID, superuser=INVALID),
+    ),
+    Row(
+        "mfa_activate_totp",
+        "/accounts/2fa/totp/activate/",
+        get=signed_in(REDIRECT),
+        post=signed_in(REDIRECT),
+    ),
+    Row(
+        "mfa_deactivate_totp",
+        "/accounts/2fa/totp/deactivate/",
+        get=signed_in(NOT_FOUND, editor=REDIRECT, superuser=REDIRECT),
+        post=signed_in(NOT_FOUND, editor=REDIRECT, superuser=REDIRECT),
+    ),
+    Row(
+        "mfa_view_recovery_codes",
+        "/accounts/2fa/recovery-codes/",
+        get=signed_in(NOT_FOUND),
+        post=signed_in(NOT_ALLOWED),
+    ),
+    Row(
+        "mfa_generate_recovery_codes",
+        "/accounts/2fa/recovery-codes/generate/",
+        get=signed_in(REDIRECT),
+        post=signed_in(REDIRECT),
+    ),
+    Row(
+        "mfa_download_recovery_codes",
+        "/accounts/2fa/recovery-codes/download/",
+        get=signed_in(NOT_FOUND),
+        post=signed_in(NOT_FOUND),
+    ),
+    # ----- The Wagtail admin: staff only; superuser-only parts refuse editors and hosts.
+    Row(
+        "admin_login",
+        "/admin/login/",
+        get=signed_in(FORBIDDEN, host=REDIRECT, deactivated=REDIRECT, anonymous=REDIRECT),
+        post=signed_in(FORBIDDEN, host=REDIRECT, deactivated=REDIRECT, anonymous=REDIRECT),
+        notes="sends visitors to the one sign-in form",
+    ),
+    Row("wagtailadmin_home", "/admin/", get=ADMIN, post=ADMIN_POST),
+    Row("wagtailadmin_explore_root", "/admin/pages/", get=ADMIN, post=ADMIN_POST),
+    Row(
+        "wagtailusers_users:index", "/admin/users/", get=SUPERUSER_ADMIN, post=SUPERUSER_ADMIN_POST
+    ),
+    Row(
+        "wagtailusers_groups:index",
+        "/admin/groups/",
+        get=SUPERUSER_ADMIN,
+        post=SUPERUSER_ADMIN_POST,
+    ),
+    Row("wagtailsites:index", "/admin/sites/", get=SUPERUSER_ADMIN, post=SUPERUSER_ADMIN_POST),
+    Row(
+        "wagtailredirects:index",
+        "/admin/redirects/",
+        get=SUPERUSER_ADMIN,
+        post=SUPERUSER_ADMIN_POST,
+    ),
+    Row(
+        "wagtailadmin_workflows:index",
+        "/admin/workflows/list/",
+        get=SUPERUSER_ADMIN,
+        post=SUPERUSER_ADMIN_POST,
+    ),
+    Row("members_admin:index", "/admin/members/", get=ADMIN, post=ADMIN_POST),
+    Row("members_admin:index_results", "/admin/members/results/", get=ADMIN, post=ADMIN_POST),
+    Row(
+        "members_admin:inspect",
+        lambda world, things: f"/admin/members/inspect/{world.people['member'].profile.pk}/",
+        get=ADMIN,
+        post=ADMIN_POST,
+    ),
+    Row(
+        "members_admin:deactivate",
+        lambda world, things: f"/admin/members/deactivate/{world.people['member'].profile.pk}/",
+        get=ADMIN,
+        post=ADMIN | {"editor": REDIRECT, "superuser": REDIRECT},
+    ),
+    Row(
+        "members_admin:reactivate",
+        lambda world, things: (
+            f"/admin/members/reactivate/{world.people['deactivated'].profile.pk}/"
+        ),
+        get=ADMIN,
+        post=ADMIN | {"editor": REDIRECT, "superuser": REDIRECT},
+    ),
+    Row("member_reports:index", "/admin/member-reports/", get=ADMIN, post=ADMIN_POST),
+    Row("library_practices:index", "/admin/library/practices/", get=ADMIN, post=ADMIN_POST),
+    Row(
+        "library_stale_practices:index",
+        "/admin/library/practices-to-review/",
+        get=ADMIN,
+        post=ADMIN_POST,
+    ),
+    Row(
+        "library_waiting_for_review:index",
+        "/admin/library/waiting-for-review/",
+        get=ADMIN,
+        post=ADMIN_POST,
+    ),
+    Row("gatherings:index", "/admin/gatherings/all/", get=ADMIN, post=ADMIN_POST),
+    Row(
+        "events_add_next_dates",
+        lambda world, things: f"/admin/gatherings/{world.open_gathering.pk}/next-dates/",
+        get=ADMIN | NO_SERIES,
+        post=ADMIN_POST | NO_SERIES,
+    ),
+    Row(
+        "wagtaildocs_serve",
+        "/documents/999999/nothing.pdf",
+        label="no such document",
+        get=everyone(NOT_FOUND),
+        post=everyone(NOT_FOUND),
+    ),
+    Row(
+        "wagtaildocs_authenticate_with_password",
+        "/documents/authenticate_with_password/999999/",
+        label="no such restriction",
+        get=everyone(NOT_FOUND),
+        post=everyone(NOT_FOUND),
+    ),
+    Row(
+        "wagtailcore_authenticate_with_password",
+        "/_util/authenticate_with_password/999999/3/",
+        label="no such restriction",
+        get=everyone(NOT_FOUND),
+        post=everyone(NOT_FOUND),
+    ),
+    Row("wagtailcore_login", "/_util/login/", get=everyone(OK), post=everyone(INVALID)),
+    # ----- Pages, served from the page tree.
+    Row(
+        "wagtail_serve",
+        "/",
+        label="home",
+        page_type="convening.HomePage",
+        get=everyone(OK),
+        post=everyone(OK),
+    ),
+    Row(
+        "wagtail_serve",
+        _page("standard_page"),
+        label="standard page",
+        page_type="convening.StandardPage",
+        get=everyone(OK),
+        post=everyone(OK),
+    ),
+    Row(
+        "wagtail_serve",
+        "/practices/",
+        label="the library",
+        page_type="practices.PracticeIndexPage",
+        get=everyone(OK),
+        post=everyone(OK),
+    ),
+    Row(
+        "wagtail_serve",
+        _page("practice"),
+        label="a practice",
+        page_type="practices.PracticePage",
+        get=everyone(OK),
+        post=everyone(OK),
+    ),
+    Row(
+        "wagtail_serve",
+        _page("story"),
+        label="a published story",
+        page_type="practices.StoryPage",
+        get=everyone(OK),
+        post=everyone(OK),
+    ),
+    Row(
+        "wagtail_serve",
+        lambda world, things: "/practices/a-story-still-in-review/",
+        label="a story in review",
+        get=everyone(NOT_FOUND),
+        post=everyone(NOT_FOUND),
+    ),
+    Row(
+        "wagtail_serve",
+        _page("collection"),
+        label="a collection",
+        page_type="practices.CollectionPage",
+        get=everyone(OK),
+        post=everyone(OK),
+    ),
+    Row(
+        "wagtail_serve",
+        "/gatherings/",
+        label="the gatherings",
+        page_type="events.EventIndexPage",
+        get=everyone(OK),
+        post=everyone(OK),
+    ),
+    Row(
+        "wagtail_serve",
+        _page_of("open_gathering"),
+        label="an open gathering",
+        page_type="events.EventPage",
+        get=everyone(OK),
+        post=everyone(OK),
+    ),
+    Row(
+        "wagtail_serve",
+        _page_of("members_gathering"),
+        label="a members' gathering",
+        get=verified(OK, unverified=NOT_FOUND),
+        post=verified(OK, unverified=NOT_FOUND),
+    ),
+    Row(
+        "wagtail_serve",
+        _page_of("invitation_only"),
+        label="an invitation-only gathering",
+        get=everyone(NOT_FOUND) | dict.fromkeys(INVITED, OK),
+        post=everyone(NOT_FOUND) | dict.fromkeys(INVITED, OK),
+    ),
+    Row(
+        "wagtail_serve",
+        "/gatherings/a-gathering-not-yet-published/",
+        label="a gathering not yet published",
+        get=everyone(NOT_FOUND),
+        post=everyone(NOT_FOUND),
+    ),
+    Row(
+        "wagtail_serve",
+        "/no-such-page/",
+        label="no such page",
+        get=everyone(NOT_FOUND),
+        post=everyone(NOT_FOUND),
+    ),
+]
+
+# Routes that are not in the table, each with why. Keyed by resolver name.
+EXEMPT = {
+    "admin/test404/": "Wagtail's admin 404 test page, behind require_admin_access",
+    "admin/^.*/$": "Wagtail's admin catch-all 404, behind require_admin_access",
+    **dict.fromkeys(
+        (
+            "member_reports:index_results",
+            "member_reports:edit",
+            "member_reports:history",
+            "member_reports:history_results",
+            "library_practices:index_results",
+            "library_practices:choose_parent",
+            "library_stale_practices:index_results",
+            "library_stale_practices:choose_parent",
+            "library_waiting_for_review:index_results",
+            "library_waiting_for_review:choose_parent",
+            "gatherings:index_results",
+            "gatherings:choose_parent",
+        ),
+        "a view of the same Wagtail viewset, behind the same admin gate and permission "
+        "policy as its index, which has a row",
+    ),
+}
+
+# Whole groups of routes, by address prefix, with why.
+EXEMPT_PREFIXES = {}
+
+# Wagtail's own admin views, by namespace (or name) prefix, under /admin/ only.
+EXEMPT_ADMIN_NAMESPACES = {
+    "wagtail": "Wagtail's admin internals: every view sits behind require_admin_access and "
+    "Wagtail's permission policies; the ADMIN rows prove the gate for each persona",
+}
+
+# Page types never served to anyone, with why.
+EXEMPT_PAGE_TYPES = {
+    "wagtailcore.Page": "Wagtail's abstract root type: only the tree's root node, never served",
+}

@@ -1,0 +1,85 @@
+"""The people of the trust tests (#8) and the few things they are about.
+
+`build_world()` makes one of each persona of the issue, two circles and two gatherings. Each
+trust test adds what it needs on top (canaries, invitations, uploads) in its own module.
+Every persona signs in with PASSWORD, so a test may use real logins as well as force_login.
+"""
+
+from dataclasses import dataclass, field
+
+from django.test import Client
+
+from events.models import EventPage
+from events.visibility import GatheringVisibility
+from tests.convening.factories import make_circle, make_facilitator
+from tests.events.factories import make_gathering, make_host
+from tests.factories import make_member, make_staff
+
+PASSWORD = "a-long-test-password"  # the factories' password
+
+PERSONAS = (
+    "anonymous",
+    "unverified",
+    "member",
+    "circle_member",
+    "facilitator_a",
+    "facilitator_b",
+    "host",
+    "editor",
+    "superuser",
+    "deactivated",
+)
+
+
+@dataclass
+class World:
+    people: dict = field(default_factory=dict)  # persona name -> user (None for anonymous)
+    circle_a: object = None
+    circle_b: object = None
+    open_gathering: EventPage = None
+    invitation_only: EventPage = None
+    clients: dict = field(default_factory=dict)
+
+    def client(self, persona) -> Client:
+        """A browser session of `persona`, made once per world. The deactivated persona's
+        session was opened before its account was switched off, as the issue asks."""
+        if persona not in self.clients:
+            session = Client()
+            person = self.people.get(persona)
+            if person is not None and persona != "deactivated":
+                session.force_login(person)
+            self.clients[persona] = session
+        return self.clients[persona]
+
+
+def build_world() -> World:
+    world = World()
+    people = world.people
+    people["anonymous"] = None
+    people["unverified"] = make_member(name="Una Unverified", verified=False)
+    people["member"] = make_member(name="Mo Member")
+    people["circle_member"] = make_member(name="Cara Circle")
+    people["facilitator_a"] = make_facilitator(name="Fay Facilitator")
+    people["facilitator_b"] = make_facilitator(name="Fred Facilitator")
+    people["host"] = make_host(name="Harriet Host")
+    people["editor"] = make_staff(group="Editors", name="Edie Editor")
+    people["superuser"] = make_staff(superuser=True, name="Sol Super")
+    people["deactivated"] = make_member(name="Dee Deactivated")
+    # The deactivated member signs in first, then the account is switched off: the cookie stays.
+    deactivated_session = Client()
+    deactivated_session.force_login(people["deactivated"])
+    world.clients["deactivated"] = deactivated_session
+    people["deactivated"].is_active = False
+    people["deactivated"].save(update_fields=["is_active"])
+
+    world.circle_a = make_circle(
+        "Circle A", facilitator=people["facilitator_a"], members=[people["circle_member"]]
+    )
+    world.circle_b = make_circle("Circle B", facilitator=people["facilitator_b"])
+    world.open_gathering = make_gathering("An open gathering", hosts=[people["host"]])
+    world.invitation_only = make_gathering(
+        "An invitation-only gathering",
+        hosts=[people["host"]],
+        visibility=GatheringVisibility.INVITED,
+    )
+    return world
