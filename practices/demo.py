@@ -4321,9 +4321,15 @@ def _collections(library, practices):
                 title=spec["title"],
                 slug=slug,
                 introduction=spec["introduction"],
+                # The order is the point of a collection: said, not left to the database.
                 steps=[
-                    CollectionStep(practice=practices[practice], minutes=minutes, transition=note)
-                    for practice, minutes, note in spec["steps"]
+                    CollectionStep(
+                        practice=practices[practice],
+                        minutes=minutes,
+                        transition=note,
+                        sort_order=order,
+                    )
+                    for order, (practice, minutes, note) in enumerate(spec["steps"])
                 ],
             )
         )
