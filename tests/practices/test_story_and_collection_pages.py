@@ -59,12 +59,17 @@ def make_story(library, title="Housing and health meet", **fields):
 
 
 def publish_with(story, *, practices=(), authors=(), values=()):
-    for practice, adaptation in practices:
-        story.practices_used.add(StoryPractice(practice=practice, adaptation=adaptation))
-    for author in authors:
+    # Each list keeps the order given, as the editor's panels would (sort_order), whatever
+    # order the database returns rows in.
+    for order, (practice, adaptation) in enumerate(practices):
+        story.practices_used.add(
+            StoryPractice(practice=practice, adaptation=adaptation, sort_order=order)
+        )
+    for order, author in enumerate(authors):
+        author.sort_order = order
         story.authors.add(author)
-    for cycle, evidence in values:
-        story.value_created.add(StoryValue(cycle=cycle, evidence=evidence))
+    for order, (cycle, evidence) in enumerate(values):
+        story.value_created.add(StoryValue(cycle=cycle, evidence=evidence, sort_order=order))
     story.save_revision().publish()
     return StoryPage.objects.get(pk=story.pk)
 
