@@ -60,8 +60,8 @@ def make_gathering(
         series=series,
         **fields,
     )
-    for host in hosts:
-        event.hosts.add(EventHost(member=host))
+    for order, host in enumerate(hosts):
+        event.hosts.add(EventHost(member=host, sort_order=order))
     if tags:
         event.tags.add(*tags)
     gatherings_index().add_child(instance=event)

@@ -153,14 +153,16 @@ def make_story(
     _set_facets(page, STORY_FACETS, facets)
     if tags:
         page.tags.set(list(tags))
-    page.practices_used.set([StoryPractice(practice=practice) for practice in practices])
+    page.practices_used.set(
+        [StoryPractice(practice=p, sort_order=n) for n, p in enumerate(practices)]
+    )
     return _add(page, library, live=live, private=private, first_published_at=first_published_at)
 
 
 def make_collection(title, *, practices=(), library=None, live=True, **fields) -> CollectionPage:
     """An editor's collection whose steps are `practices`, in order."""
     page = CollectionPage(title=title, live=False, **fields)
-    page.steps.set([CollectionStep(practice=practice) for practice in practices])
+    page.steps.set([CollectionStep(practice=p, sort_order=n) for n, p in enumerate(practices)])
     return _add(page, library, live=live, private=False, first_published_at=None)
 
 
