@@ -142,12 +142,12 @@ def manage(*args, env, timeout=300) -> subprocess.CompletedProcess:
     )
 
 
-def django_call(function: str, *args, env=None, timeout=120):
-    """Run `tests.scaling.scenarios.<function>(*args)` in a new Django process on the shared
-    database and cache; returns what it returned."""
+def django_call(function: str, *args, env=None, timeout=120, module="tests.scaling.scenarios"):
+    """Run `<module>.<function>(*args)` in a new Django process on the shared database and
+    cache; returns what it returned."""
     code = (
-        "import json, sys, django; django.setup(); "
-        "from tests.scaling import scenarios; "
+        "import json, sys, importlib, django; django.setup(); "
+        f"scenarios = importlib.import_module({module!r}); "
         f"result = scenarios.{function}(*json.loads(sys.argv[1])); "
         "print('RESULT ' + json.dumps(result))"
     )

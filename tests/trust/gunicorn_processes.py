@@ -4,9 +4,7 @@ or another trust test: databases `h6headers_a` (migrated template) and `h6header
 the processes of a run), Redis database 15, ports 8420 to 8429."""
 
 import contextlib
-import json
 import os
-import subprocess
 
 import pytest
 
@@ -61,26 +59,9 @@ def shared_db_query(sql, params=None) -> list[tuple]:
 
 def django_call(function: str, *args, env: dict, timeout=180):
     """`tests.trust.gunicorn_scenarios.<function>(*args)` in a new Django process with `env`."""
-    code = (
-        "import json, sys, django; django.setup(); "
-        "from tests.trust import gunicorn_scenarios; "
-        f"result = gunicorn_scenarios.{function}(*json.loads(sys.argv[1])); "
-        "print('RESULT ' + json.dumps(result))"
+    return harness.django_call(
+        function, *args, env=env, timeout=timeout, module="tests.trust.gunicorn_scenarios"
     )
-    result = subprocess.run(
-        [harness.PYTHON, "-c", code, json.dumps(args)],
-        cwd=harness.REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    lines = [line for line in result.stdout.splitlines() if line.startswith("RESULT ")]
-    failure = f"{function} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-    assert result.returncode == 0, failure
-    assert lines, failure
-    return json.loads(lines[-1].removeprefix("RESULT "))
 
 
 class SecureVisitor(Visitor):
