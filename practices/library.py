@@ -98,6 +98,12 @@ def is_listed(page) -> bool:
     )
 
 
+def page_lets_in(page, request) -> bool:
+    """Whether `request` may open the live `page` as far as private sections go: Wagtail's own
+    test before it serves a page, every restriction over it accepting."""
+    return all(restriction.accept_request(request) for restriction in page.get_view_restrictions())
+
+
 def visible_practices(private: Q | None = None) -> QuerySet[PracticePage]:
     """Practices anyone may see: published and not in a private section."""
     return PracticePage.objects.live().exclude(listed_pages_q() if private is None else private)

@@ -7,12 +7,12 @@ Connected in `PracticesConfig.ready()`.
 
 from django.dispatch import receiver
 from wagtail.models import WorkflowState
-from wagtail.signals import page_published, page_unpublished, workflow_rejected
+from wagtail.signals import page_published, workflow_rejected
 
 from members.notifications import UPDATE, notify
 
 from .models import PracticePage, StoryPage
-from .submissions import MEMBER_UPLOADS, email_context, page_url, submitter_of
+from .submissions import email_context, page_url, submitter_of
 
 
 @receiver(page_published, dispatch_uid="practices.tell_the_author_it_is_published")
@@ -34,17 +34,6 @@ def tell_the_author_it_is_published(sender, instance, **kwargs):
         context={**email_context(instance), "page_url": page_url(instance)},
         key=f"{_what(instance)}-published:{instance.pk}",
     )
-
-
-@receiver(page_unpublished, dispatch_uid="practices.withdraw_the_pictures_of_a_story")
-def withdraw_the_pictures_of_a_story(sender, instance, **kwargs):
-    """A member's picture is public only while their story is. Its sizes are files under
-    MEDIA_URL that anyone who saw the story can fetch again: delete them (Wagtail deletes each
-    file after commit), so the addresses stop answering; publishing again makes them anew."""
-    if not isinstance(instance, StoryPage) or instance.image is None:
-        return
-    if instance.image.collection.name == MEMBER_UPLOADS:
-        instance.image.renditions.all().delete()
 
 
 @receiver(workflow_rejected, dispatch_uid="practices.tell_the_author_it_was_sent_back")

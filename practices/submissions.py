@@ -7,7 +7,6 @@ member submits is public until an editor publishes it. Everything a member write
 """
 
 import re
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from io import BytesIO
@@ -24,6 +23,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, WorkflowState
 from wagtail.users.models import UserProfile as AdminProfile
 
+from convening_site.storage import private_picture_name
 from members.avatars import reencode_upload
 from members.models import is_verified_member
 from members.notifications import UPDATE, notify
@@ -51,6 +51,7 @@ RESERVED_SLUGS = {
     "feed",
     "share-a-story",
     "suggest-a-practice",
+    "pictures",
 }
 
 _NUMBERING = re.compile(r"^\s*(?:\d+\s*[.):-]|[-*\u2022])\s*")
@@ -219,12 +220,14 @@ def prepare_story_image(upload) -> ImageFile:
     """Check an uploaded file is a real JPEG, PNG or WebP image of at most 5 MB and a sane number
     of pixels, before decoding it, and return it re-encoded as WebP (at most 2000 px on its
     longest side), which drops EXIF data such as a location. The file name is random, so a
-    draft's image cannot be found by guessing. Raises ValidationError({"image": ...})."""
+    draft's image cannot be found by guessing; it also marks the file as a member's picture,
+    kept in private storage and served only by `practices:picture` (`convening_site.storage`).
+    Raises ValidationError({"image": ...})."""
     try:
         data = reencode_upload(upload, longest_side=IMAGE_LONGEST_SIDE)
     except ValidationError as error:
         raise ValidationError({"image": error.messages}) from None
-    return ImageFile(BytesIO(data), name=f"story-{secrets.token_hex(16)}.webp")
+    return ImageFile(BytesIO(data), name=private_picture_name("webp"))
 
 
 def member_uploads_collection() -> Collection:

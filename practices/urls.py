@@ -4,7 +4,7 @@ practice, story and collection are Wagtail pages; these routes sit beside them."
 from django.urls import path
 
 from .feeds import LatestAtomFeed, LatestRssFeed
-from .views import chooser, records, reference, submissions
+from .views import chooser, pictures, records, reference, submissions
 
 app_name = "practices"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("practices/feed/atom/", LatestAtomFeed(), name="atom_feed"),
     path("practices/share-a-story/", submissions.submit_story, name="submit_story"),
     path("practices/suggest-a-practice/", submissions.suggest_practice, name="suggest_practice"),
+    path("practices/pictures/<path:name>", pictures.picture, name="picture"),
     path("practices/<slug:slug>/save/", records.save_practice, name="save"),
     path("practices/<slug:slug>/unsave/", records.unsave_practice, name="unsave"),
     path("practices/<slug:slug>/used/", records.record_use, name="record_use"),

@@ -235,15 +235,19 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # media on object storage (docs/scaling.md) or behind the web server.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Every upload goes through "default", which sends members' story pictures to "private" and
+    # everything else to "media" (site/storage.py).
+    "default": {"BACKEND": "convening_site.storage.MediaWithPrivatePictures"},
+    "media": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed files with far-future caching; needs `collectstatic` (run at build time).
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
-    # Pictures members show only to some people (avatars): outside MEDIA_ROOT, so neither the web
-    # server nor SERVE_MEDIA hands them out; only a view that checks who may see them does.
+    # Pictures members show only to some people (avatars, story pictures): outside MEDIA_ROOT,
+    # so neither the web server nor SERVE_MEDIA hands them out; only views that check who may
+    # see them do.
     "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media"))},
@@ -265,7 +269,7 @@ if AWS_STORAGE_BUCKET_NAME:
     _s3_endpoint = env_str("AWS_S3_ENDPOINT_URL")  # another provider's, e.g. MinIO's or R2's
     _s3_domain = env_str("AWS_S3_CUSTOM_DOMAIN")  # the CDN's host name for media, if any
     _s3_region = env_str("AWS_S3_REGION_NAME")
-    STORAGES["default"] = {
+    STORAGES["media"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
@@ -285,7 +289,7 @@ if AWS_STORAGE_BUCKET_NAME:
     STORAGES["private"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            **STORAGES["default"]["OPTIONS"],
+            **STORAGES["media"]["OPTIONS"],
             "location": env_str("AWS_PRIVATE_LOCATION", "private-media"),
             "default_acl": "private",
             "querystring_auth": True,

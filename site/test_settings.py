@@ -19,7 +19,8 @@ SHARED_CACHE = True
 PAGE_CACHE_SECONDS = 300
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "convening_site.storage.MediaWithPrivatePictures"},
+    "media": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",

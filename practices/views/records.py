@@ -2,18 +2,25 @@
 
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from practices import records
 from practices.forms_records import PracticeUseForm
+from practices.library import page_lets_in
 from practices.models import PracticePage, PracticeUse
 
 
-def live_practice_or_404(slug):
-    """A practice that is in the library; a draft or unpublished one is as good as missing."""
-    return get_object_or_404(PracticePage.objects.live(), slug=slug)
+def live_practice_or_404(request, slug):
+    """A practice in the library that this reader may open; a draft, an unpublished one, or one
+    in a section closed to them is as good as missing. (A slug is unique only among siblings,
+    so more than one page may carry it.)"""
+    for practice in PracticePage.objects.live().filter(slug=slug).order_by("path"):
+        if page_lets_in(practice, request):
+            return practice
+    raise Http404
 
 
 def _back_to(request, practice):
@@ -30,7 +37,7 @@ def _back_to(request, practice):
 @verified_email_required
 @require_POST
 def save_practice(request, slug):
-    practice = live_practice_or_404(slug)
+    practice = live_practice_or_404(request, slug)
     records.save_practice(request.user, practice)
     messages.success(request, f"“{practice.title}” is on your list, in My space.")
     return redirect(_back_to(request, practice))
@@ -39,7 +46,7 @@ def save_practice(request, slug):
 @verified_email_required
 @require_POST
 def unsave_practice(request, slug):
-    practice = live_practice_or_404(slug)
+    practice = live_practice_or_404(request, slug)
     if records.unsave_practice(request.user, practice):
         messages.success(request, f"“{practice.title}” is no longer on your list.")
     return redirect(_back_to(request, practice))
@@ -47,7 +54,7 @@ def unsave_practice(request, slug):
 
 @verified_email_required
 def record_use(request, slug):
-    practice = live_practice_or_404(slug)
+    practice = live_practice_or_404(request, slug)
     earlier = PracticeUse.objects.filter(member=request.user, practice=practice).first()
     form = PracticeUseForm.for_use(request.POST or None, use=earlier)
     if request.method == "POST" and form.is_valid():

@@ -88,6 +88,54 @@ def test_a_draft_practice_cannot_be_saved_or_recorded(member, member_client, dra
     assert not PracticeUse.objects.exists()
 
 
+def test_a_practice_in_a_section_closed_to_the_member_is_as_good_as_missing(
+    member, member_client, library
+):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    section = library.add_child(instance=PracticeIndexPage(title="Board only", slug="board"))
+    board = Group.objects.create(name="Board")
+    restriction = PageViewRestriction.objects.create(
+        page=section, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(board)
+    hidden = section.add_child(
+        instance=PracticePage(
+            title="Secret board method", summary="x", makes_possible="<p>x</p>", slug="secret"
+        )
+    )
+
+    for response in (
+        member_client.post(save_url(hidden)),
+        member_client.post(f"/practices/{hidden.slug}/unsave/"),
+        member_client.get(f"/practices/{hidden.slug}/used/"),
+        member_client.post(f"/practices/{hidden.slug}/used/", {"note": "x"}),
+    ):
+        assert response.status_code == 404
+        assert "Secret board method" not in response.content.decode()
+    assert not SavedPractice.objects.exists()
+    assert not PracticeUse.objects.exists()
+
+    member.groups.add(board)  # the control: the section's own readers may save it
+    assert member_client.post(save_url(hidden)).status_code == 302
+    assert SavedPractice.objects.filter(member=member, practice=hidden).exists()
+
+
+def test_two_practices_with_one_slug_in_different_sections_do_not_break_saving(
+    member, member_client, library, practice
+):
+    other = library.add_child(instance=PracticeIndexPage(title="Archive", slug="archive"))
+    other.add_child(
+        instance=PracticePage(
+            title="Old Troika", summary="x", makes_possible="<p>x</p>", slug=practice.slug
+        )
+    )
+
+    assert member_client.post(save_url(practice)).status_code == 302
+    assert SavedPractice.objects.filter(member=member).count() == 1
+
+
 def test_the_service_refuses_a_practice_that_is_not_live(member, draft):
     with pytest.raises(records.PracticeUnavailable):
         records.save_practice(member, draft)

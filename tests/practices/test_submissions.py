@@ -145,7 +145,9 @@ def test_a_story_image_is_re_encoded_without_its_location_and_kept_in_member_upl
     exif = Image.Exif()
     exif[0x010F] = "Phone maker"  # Make
     exif[0x8825] = {2: (51.0, 30.0, 0.0)}  # GPS latitude
-    upload = SimpleUploadedFile("me.jpg", picture("JPEG", exif=exif), content_type="image/jpeg")
+    upload = SimpleUploadedFile(
+        "jane-at-home.jpg", picture("JPEG", exif=exif), content_type="image/jpeg"
+    )
     share(member_client, cafe, image=upload, image_description="Tea cups on a table")
 
     image = StoryPage.objects.get().image
@@ -155,7 +157,7 @@ def test_a_story_image_is_re_encoded_without_its_location_and_kept_in_member_upl
     with image.file.open() as stored, Image.open(stored) as decoded:
         assert decoded.format == "WEBP"
         assert not decoded.getexif()
-    assert "me" not in image.file.name.rsplit("/", 1)[-1], "a draft's image cannot be guessed"
+    assert "jane" not in image.file.name, "a draft's image cannot be guessed"
 
 
 def test_an_image_needs_a_description(member_client, cafe):

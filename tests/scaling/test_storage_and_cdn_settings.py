@@ -20,6 +20,8 @@ S3_INSTALLED = bool(importlib.util.find_spec("storages") and importlib.util.find
 needs_s3_extra = pytest.mark.skipif(not S3_INSTALLED, reason="pip install -e '.[s3]'")
 without_s3_extra = pytest.mark.skipif(S3_INSTALLED, reason="the s3 extra is installed here")
 
+MEMBER_PICTURE_URL = "/practices/pictures/images/member-0123abcd.width-480.webp"
+
 SHOW = """
 import json, django
 django.setup()
@@ -27,8 +29,9 @@ from django.conf import settings
 from django.core.files.storage import storages
 media = storages["default"]
 print(json.dumps({
-    "media": settings.STORAGES["default"],
+    "media": settings.STORAGES["media"],
     "media_url": media.url("original_images/river.jpg"),
+    "member_picture_url": media.url("images/member-0123abcd.width-480.webp"),
     "img_src": [str(s) for s in settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"]],
     "frontend_cache": settings.WAGTAILFRONTENDCACHE,
     "apps": settings.INSTALLED_APPS,
@@ -69,6 +72,7 @@ def test_media_stays_on_local_disk_by_default():
     found = shown(settings_with())
     assert found["media"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
     assert found["media_url"] == "/media/original_images/river.jpg"
+    assert found["member_picture_url"] == MEMBER_PICTURE_URL
     assert found["frontend_cache"] == {}
     assert "wagtail.contrib.frontend_cache" not in found["apps"]
 
@@ -94,6 +98,8 @@ def test_a_bucket_name_puts_media_on_s3_compatible_storage_with_plain_urls():
     assert found["media_url"].endswith("/media/original_images/river.jpg")
     assert "objects.example.net" in found["media_url"]
     assert "https://objects.example.net" in found["img_src"]
+    # Members' story pictures are never linked in the bucket: only the view that checks.
+    assert found["member_picture_url"] == MEMBER_PICTURE_URL
 
 
 @needs_s3_extra

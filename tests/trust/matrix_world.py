@@ -12,9 +12,11 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
+from wagtail.images import get_image_model
 
 from convening.models import CircleMembership, Commitment, ReflectionReply, StandardPage
 from convening.models.reflections import ReflectionVisibility
+from convening_site.storage import private_picture_name
 from events.invitations import propose_url_for
 from events.models import Invitation, hash_token
 from events.reading import join_url_for
@@ -22,6 +24,7 @@ from events.rsvp import rsvp
 from events.views.calendar import new_feed_token
 from members.models import ContactMessage
 from members.notifications import unsubscribe_url
+from practices.submissions import member_uploads_collection
 from tests.convening.factories import make_reflection, make_session
 from tests.events.factories import make_gathering
 from tests.factories import make_member
@@ -30,6 +33,21 @@ from tests.practices.factories import make_collection, make_practice, make_story
 from .world import build_world
 
 INVITATION_TOKEN = "matrix-invitation-token-" + "x" * 24
+
+
+def _member_picture(story, uploader) -> str:
+    """Give `story` a picture sent by `uploader`, as a shared story gets one; its address."""
+    data = BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(data, "WEBP")
+    image = get_image_model().objects.create(
+        title=f"Picture of {story.title}",
+        file=ContentFile(data.getvalue(), name=private_picture_name("webp")),
+        collection=member_uploads_collection(),
+        uploaded_by_user=uploader,
+    )
+    story.image = image
+    story.save(update_fields=["image"])
+    return image.file.url
 
 
 def build_matrix_world():
@@ -45,6 +63,12 @@ def build_matrix_world():
     things["story"] = make_story("A matrix story", practices=[practice])
     things["collection"] = make_collection("A matrix collection", practices=[practice])
     things["draft_story"] = make_story("A story still in review", practices=[practice], live=False)
+    # Pictures members sent with stories: one with the story in review (the "member" persona's),
+    # one with a published story no other row opens (opening it would make sizes on a GET).
+    things["draft_story_picture"] = _member_picture(things["draft_story"], member)
+    things["published_story_picture"] = _member_picture(
+        make_story("A pictured story", practices=[practice]), member
+    )
     home = world.open_gathering.get_site().root_page.specific
     things["standard_page"] = home.add_child(
         instance=StandardPage(title="About the matrix", slug="about-the-matrix")

@@ -545,6 +545,21 @@ ROWS = [
         post=verified(INVALID),
     ),
     Row(
+        "practices:picture",
+        "draft_story_picture",
+        label="the picture a member sent with a story in review",
+        get=everyone(NOT_FOUND) | {"member": OK, "editor": OK, "superuser": OK},
+        post=NOT_ALLOWED_FOR_ALL,
+        notes="the member who sent it and the editors who review it; nobody else",
+    ),
+    Row(
+        "practices:picture",
+        "published_story_picture",
+        label="the picture of a published story",
+        get=everyone(OK),
+        post=NOT_ALLOWED_FOR_ALL,
+    ),
+    Row(
         "practices:save",
         _practice("/practices/{}/save/"),
         get=verified(NOT_ALLOWED),

@@ -595,30 +595,103 @@ def test_a_draft_storys_image_is_not_listed_to_admin_users_who_may_not_review_it
     assert canary.encode() in world.client("editor").get(places[1]).content
 
 
-def test_an_unpublished_storys_member_picture_stops_being_served(
-    uploader, practice, client, django_capture_on_commit_callbacks, trust_figures
+# What each persona gets for a story's picture, in each state of the story. The member persona
+# sent it; editors review stories, so they see it in every state, like the member.
+STORY_PICTURE_READERS = {"member", "editor", "superuser"}
+STORY_STATES = ("in review", "sent back", "published", "unpublished", "members-only section")
+
+
+def story_picture_expected(state, persona):
+    if persona in STORY_PICTURE_READERS:
+        return 200
+    if state == "published":
+        return 200
+    if state == "members-only section":  # Wagtail's "signed in" restriction, as on the page
+        return 404 if persona in ("anonymous", "deactivated") else 200
+    return 404
+
+
+def test_a_story_picture_is_served_only_to_those_who_may_see_the_story_in_every_state(
+    world, practice, trust_figures
+):
+    """Drafts, stories sent back and unpublished stories keep their picture from everyone but the
+    member and the editors; a published one shows it to whoever may see the story's page. Every
+    address (the original and each size the page shows) is asked, and none is under /media/."""
+    from wagtail.models import PageViewRestriction
+
+    sender = world.people["member"]
+    sent = signed_in(sender).post(
+        "/practices/share-a-story/",
+        story_form(practice, image=upload("a.png", picture(size=(900, 600)))),
+    )
+    assert sent.status_code == 302, sent.content[:500]
+    story = StoryPage.objects.get(submitted_by=sender)
+    editor = world.people["editor"]
+    addresses = {story.image.file.url}
+
+    wrong, attempted = {}, 0
+
+    def ask(state):
+        nonlocal attempted
+        for persona in world.people:
+            browser = world.client(persona)
+            # Beyond the table: for those who did not send it or review it, the picture
+            # answers as the story's own page does.
+            if persona not in STORY_PICTURE_READERS:
+                opens = browser.get(story.url or "/practices/no-url/").status_code == 200
+                assert opens == (story_picture_expected(state, persona) == 200), (state, persona)
+            for url in sorted(addresses):
+                assert not url.startswith(settings.MEDIA_URL)
+                attempted += 1
+                got = browser.get(url).status_code
+                if got != story_picture_expected(state, persona):
+                    wrong[(state, persona, url)] = got
+
+    ask("in review")
+    state = story.current_workflow_state
+    state.current_task_state.task.specific.on_action(
+        state.current_task_state, editor, "reject", comment="Please say more."
+    )
+    ask("sent back")
+    story.refresh_from_db()
+    story.save_revision(user=editor).publish()
+    story.refresh_from_db()
+    # The page shows every size it needs; each is asked as well from now on.
+    page = world.client("anonymous").get(story.url).content.decode()
+    addresses |= set(re.findall(r'(?:src|srcset)="([^" ]*member-[^" ]+)', page))
+    assert len(addresses) > 1, "the published page shows sizes of the picture"
+    ask("published")
+    restriction = PageViewRestriction.objects.create(
+        page=story.get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
+    ask("members-only section")
+    restriction.delete()
+    story.unpublish()
+    ask("unpublished")
+
+    trust_figures.record(
+        SECTION_CANARIES,
+        "story pictures: persona answers as expected",
+        passed=attempted - len(wrong),
+        attempted=attempted,
+        detail=f"{len(addresses)} addresses x {', '.join(STORY_STATES)} x persona",
+    )
+    assert not wrong, wrong
+
+
+def test_no_file_of_a_members_story_picture_is_where_media_is_served_in_public(
+    uploader, practice, client
 ):
     StoryImage(uploader, practice).post(upload("a.png", picture(size=(900, 600))))
     story = StoryPage.objects.get(submitted_by=uploader)
     story.get_latest_revision().publish()
-    story.refresh_from_db()
-    html = client.get(story.url).content.decode()
-    served = set(re.findall(r"/media/(images/[^\"' ,]+)", html))
-    assert served, "the published story shows its picture"
+    client.get(story.refresh_from_db() or story.url)  # makes the sizes the page shows
+
+    names = [story.image.file.name, *story.image.renditions.values_list("file", flat=True)]
+    assert len(names) > 1
     media = Path(settings.MEDIA_ROOT)
-    assert all((media / name).exists() for name in served)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        story.unpublish()
-
-    left = [name for name in served if (media / name).exists()]
-    trust_figures.record(
-        SECTION_CANARIES,
-        "member pictures of unpublished stories no longer served",
-        passed=len(served) - len(left),
-        attempted=len(served),
-    )
-    assert not left
+    assert not [name for name in names if (media / name).exists()]
+    assert not [p for p in media.rglob("*") if p.is_file() and "member-" in p.name]
 
 
 def test_a_portfolio_pdf_leaves_the_upload_checks_as_strict_as_before(member):
