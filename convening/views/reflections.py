@@ -55,8 +55,7 @@ def _about_from_query(request) -> dict:
     if pk := _int(query.get("session")):
         about["session"] = services.sessions_for(user).filter(pk=pk).first()
     if pk := _int(query.get("gathering")):
-        # By `id`: a number past the database's range finds nothing (`pk` overflows on SQLite).
-        about["gathering"] = EventPage.objects.live().visible_to(user).filter(id=pk).first()
+        about["gathering"] = EventPage.objects.live().visible_to(user).filter(pk=pk).first()
     # Only what could be a slug: PostgreSQL refuses a NUL byte in a query with a 500.
     if (slug := query.get("practice")) and "\x00" not in slug:
         about["practice"] = PracticePage.objects.live().public().filter(slug=slug).first()

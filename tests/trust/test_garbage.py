@@ -446,6 +446,25 @@ def test_a_directory_page_number_past_the_database_range_shows_the_last_page(wor
 
 
 @pytest.mark.django_db
+def test_a_choice_past_the_database_range_is_refused_on_the_form_it_was_sent_with(world):
+    """A number past any database integer, posted as a profile's sector (a multiple choice) or
+    as a reflection's practice and gathering (pages of a Wagtail page type), shows the form
+    again with "Select a valid choice": on SQLite it overflowed into a 500."""
+    session = fresh_session(world, "member")
+    response = session.post("/me/profile/", {"name": "Still me", "sectors": [HUGE, "1"]})
+    assert response.status_code == 200
+    assert f"Select a valid choice. {HUGE} is not one of the available choices." in (
+        response.content.decode()
+    )
+    response = session.post(
+        "/me/reflections/new/",
+        {"title": "A reflection", "practice": HUGE, "gathering": "-" + HUGE},
+    )
+    assert response.status_code == 400
+    assert response.content.decode().count("Select a valid choice.") >= 2
+
+
+@pytest.mark.django_db
 def test_nul_bytes_in_the_library_and_reflection_addresses_are_ignored(world):
     # Found by the full corpus on PostgreSQL, which refuses a NUL byte in a query: facet
     # values and the reflection's ?practice= reached the database with it, a 500.
