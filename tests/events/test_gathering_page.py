@@ -191,6 +191,16 @@ def test_the_reply_form_offers_the_members_saved_access_needs(member):
     assert "Breaks every hour" in page
 
 
+def test_the_reply_form_says_the_hosts_will_see_the_members_name_and_email(member):
+    """The hosts' attendee list (and its CSV) holds each person's email address, so members
+    are told before they reply, as they would be on any event platform."""
+    event = make_gathering()
+
+    page = text_of(signed_in(member).get(event.url))
+
+    assert "The hosts see your name and email address" in page
+
+
 def test_access_needs_are_private_to_the_member(client, member, other_member):
     captions = AccessProvision.objects.get(slug="captions")
     signed_in(member).post("/me/access-needs/", {"needs": [captions.pk], "notes": "Secret note"})
