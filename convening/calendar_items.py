@@ -7,19 +7,16 @@ The join link in an entry is the member's personal address on our site, which le
 meeting only while they are a member; the meeting's own address is never written into a feed.
 Imported from `ConveningConfig.ready()`."""
 
-import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
 
-from events.calendar import CalendarItem, register_calendar_items
+from events.calendar import FEED_LOOKBACK, CalendarItem, register_calendar_items
 
 from .models import Circle, CircleSession
 from .session_notices import join_path
 from .structures import structure_of
-
-SINCE = datetime.timedelta(days=31)
 
 
 def uid_of(session) -> str:
@@ -67,7 +64,7 @@ def circle_sessions(member) -> list[CalendarItem]:
     """The sessions of the member's circles, from a month ago on."""
     sessions = (
         CircleSession.objects.visible_to(member)
-        .filter(ends_at__gte=timezone.now() - SINCE)
+        .filter(ends_at__gte=timezone.now() - FEED_LOOKBACK)
         .select_related("circle", "presenter__profile")
         .order_by("starts_at", "pk")
     )

@@ -22,6 +22,8 @@ PRODID = "-//Convening//Gatherings//EN"
 PUBLIC_CALENDAR_KEY = "events:public-calendar"
 PUBLIC_CALENDAR_SECONDS = 300
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+# Feeds keep what ended in the last month, so a calendar app still shows recent gatherings.
+FEED_LOOKBACK = datetime.timedelta(days=31)
 
 
 @dataclass
@@ -153,7 +155,7 @@ def personal_items(member) -> list[CalendarItem]:
     """Every gathering `member` is going to (from a month ago on), then what other apps add."""
     from .models import EventHost, EventPage, Rsvp
 
-    since = timezone.now() - datetime.timedelta(days=31)
+    since = timezone.now() - FEED_LOOKBACK
     answers = {
         answer.event_id: answer
         for answer in Rsvp.objects.filter(

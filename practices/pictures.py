@@ -3,7 +3,7 @@ the member who sent it, and the editors who may use it in the admin. Nobody else
 state the story is in (a draft, in review, sent back, unpublished, in a members-only section).
 
 The files live in private storage (`convening_site.storage`); `practices.views.pictures`
-sends them after asking `may_see_picture`.
+sends them after asking `access_to_picture`.
 """
 
 from functools import cache
@@ -24,28 +24,34 @@ def picture_named(name: str):
     if not is_private_picture(name):
         return None
     Image = get_image_model()
-    image = Image.objects.filter(file=name).first()
-    if image is None:
-        rendition = (
-            Image.get_rendition_model().objects.filter(file=name).select_related("image").first()
-        )
-        image = rendition.image if rendition else None
-    return image
+    # Wagtail keeps originals under original_images/ and every size under images/.
+    if name.startswith("original_images/"):
+        return Image.objects.filter(file=name).first()
+    rendition = (
+        Image.get_rendition_model().objects.filter(file=name).select_related("image").first()
+    )
+    return rendition.image if rendition else None
 
 
-def may_see_picture(request, image) -> bool:
+# What `access_to_picture` answers.
+PUBLIC = "public"  # anyone may see it: a live page outside every private section shows it
+ALLOWED = "allowed"  # this request may, but not everyone
+
+
+def access_to_picture(request, image) -> str | None:
+    """PUBLIC, ALLOWED, or None when this request may not see `image`."""
+    pages = pages_showing(image)
+    if any(not page.get_view_restrictions() for page in pages):
+        return PUBLIC
     user = request.user
     if user.is_authenticated and image.uploaded_by_user_id == user.pk:
-        return True
+        return ALLOWED
     editors = policy_registry.get_by_type(type(image))
     if editors.user_has_any_permission_for_instance(user, ["change", "choose"], image):
-        return True
-    return any(page_lets_in(page, request) for page in pages_showing(image))
-
-
-def is_public_picture(image) -> bool:
-    """Whether anyone at all may see it: a live page outside every private section shows it."""
-    return any(not page.get_view_restrictions() for page in pages_showing(image))
+        return ALLOWED
+    if any(page_lets_in(page, request) for page in pages):
+        return ALLOWED
+    return None
 
 
 def pages_showing(image) -> list:

@@ -14,8 +14,11 @@ Every other file goes to the public media storage ("media") as before.
 import secrets
 
 from django.core.files.storage import Storage, storages
+from django.http import FileResponse, Http404, HttpResponseNotModified
 from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.deconstruct import deconstructible
+from django.utils.http import quote_etag
 
 # Wagtail names a rendition after its original, cut to fit 59 characters; a short marker at the
 # start of the name survives any filter our templates and the admin ask for.
@@ -89,3 +92,41 @@ class MediaWithPrivatePictures(Storage):
 
     def get_modified_time(self, name):
         return self.storage_for(name).get_modified_time(name)
+
+
+# The formats of members' pictures, so the answer does not depend on the machine's mime.types.
+CONTENT_TYPES = {
+    "webp": "image/webp",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "avif": "image/avif",
+    "gif": "image/gif",
+}
+
+
+def send_checked_file(request, storage, name, *, public_seconds=None):
+    """The response for a private file, once its view has decided that this request may see
+    it. A name is never reused for other content, so it is the ETag, and a browser whose copy
+    is current gets 304. Only `public_seconds` (for a file anyone may see) lets shared caches
+    keep it; otherwise the answer is private and asked again each time, because who may see it
+    changes. A missing file is a 404."""
+    etag = quote_etag(name)
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponseNotModified()
+    else:
+        try:
+            file = storage.open(name, "rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        extension = name.rsplit(".", 1)[-1].lower()
+        response = FileResponse(
+            file, content_type=CONTENT_TYPES.get(extension, "application/octet-stream")
+        )
+    response["ETag"] = etag
+    if public_seconds:
+        patch_cache_control(response, public=True, max_age=public_seconds)
+    else:
+        patch_cache_control(response, private=True, no_cache=True)
+        patch_vary_headers(response, ["Cookie"])
+    return response

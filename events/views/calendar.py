@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from convening_site.content_cache import remember
 from events.calendar import (
     CONTENT_TYPE,
+    FEED_LOOKBACK,
     PUBLIC_CALENDAR_KEY,
     PUBLIC_CALENDAR_SECONDS,
     calendar_of,
@@ -62,7 +63,7 @@ def _public_calendar() -> bytes:
     from django.contrib.auth.models import AnonymousUser
 
     visitor = AnonymousUser()
-    since = timezone.now() - timezone.timedelta(days=31)
+    since = timezone.now() - FEED_LOOKBACK
     events = (
         EventPage.objects.live()
         .visible_to(visitor)

@@ -1,10 +1,9 @@
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponseNotModified
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.http import quote_etag
 from django.views.decorators.http import require_safe
 
+from convening_site.storage import send_checked_file
 from members.decorators import verified_member_required
 from members.forms import ProfileForm
 from members.models import Audience, Block, Profile
@@ -39,20 +38,7 @@ def avatar(request, slug):
     found = visible_profile_or_404(request.user, slug)
     if not found.avatar:
         raise Http404
-    # Each upload has a new random name, so the name tells a browser whether its copy is current.
-    etag = quote_etag(found.avatar.name)
-    if request.headers.get("If-None-Match") == etag:
-        response = HttpResponseNotModified()
-    else:
-        try:
-            picture = found.avatar.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        response = FileResponse(picture, content_type="image/webp")
-    response["ETag"] = etag
-    patch_cache_control(response, private=True, no_cache=True)
-    patch_vary_headers(response, ["Cookie"])
-    return response
+    return send_checked_file(request, found.avatar.storage, found.avatar.name)
 
 
 def profile_context(found, audience):

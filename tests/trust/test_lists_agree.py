@@ -42,6 +42,7 @@ from wagtail.models import PageViewRestriction
 from convening.calendar_items import uid_of as session_uid
 from convening.models import CircleMembership, CircleSession, ReflectionReply
 from convening.models.reflections import ReflectionVisibility
+from events.calendar import FEED_LOOKBACK
 from events.calendar import uid_of as calendar_uid
 from events.models import EventPage, Invitation, Rsvp
 from events.views.calendar import new_feed_token
@@ -85,6 +86,21 @@ class Tally:
         self.hidden = 0  # neither listed nor opened
 
 
+def _generated_circle(label, serial, memberships):
+    """A circle run by a new facilitator, and a new member per entry of `memberships` (their
+    status in the circle, or None for someone outside it). Returns (circle, [facilitator,
+    *members])."""
+    facilitator = make_facilitator(name=f"Facilitator {serial}")
+    circle = make_circle(f"{label} circle {serial}", facilitator=facilitator)
+    people = [facilitator]
+    for index, status in enumerate(memberships):
+        person = make_member(name=f"{label} person {serial}-{index}")
+        people.append(person)
+        if status is not None:
+            CircleMembership.objects.create(circle=circle, member=person, status=status)
+    return circle, people
+
+
 def _record(name, tally, trust_figures):
     trust_figures.record(
         SECTION,
@@ -126,14 +142,7 @@ def check_reflections(tally, memberships, reflections):
     with transaction.atomic():
         cache.clear()
         serial = next(_serial)
-        facilitator = make_facilitator(name=f"Facilitator {serial}")
-        circle = make_circle(f"Generated circle {serial}", facilitator=facilitator)
-        people = [facilitator]
-        for index, status in enumerate(memberships):
-            person = make_member(name=f"Person {serial}-{index}")
-            people.append(person)
-            if status is not None:
-                CircleMembership.objects.create(circle=circle, member=person, status=status)
+        circle, people = _generated_circle("Generated", serial, memberships)
         written = []
         for number, (author_index, visibility) in enumerate(reflections):
             author = people[author_index % len(people)]
@@ -235,7 +244,6 @@ WHEN = st.sampled_from([7, -20, -40])
 # Most restricted first: with the few examples of `make test`, Hypothesis keeps to the first
 # values of a choice more than to the others.
 RESTRICTED_FIRST = list(reversed(GatheringVisibility))
-FEED_WINDOW = datetime.timedelta(days=31)
 
 
 @pytest.mark.django_db
@@ -354,7 +362,7 @@ def check_calendar_feeds(tally, people, gatherings, sessions):
                 url = thing.url if isinstance(thing, EventPage) else thing.get_absolute_url()
                 opens = browser.get(url).status_code == 200
                 in_feed = uid in entries
-                in_window = thing.ends_at >= now - FEED_WINDOW
+                in_window = thing.ends_at >= now - FEED_LOOKBACK
                 if reader is None or isinstance(thing, CircleSession):
                     belongs = opens and in_window
                 else:
@@ -588,14 +596,7 @@ def check_exports(tally, memberships, reflections, replies):
     with transaction.atomic():
         cache.clear()
         serial = next(_serial)
-        facilitator = make_facilitator(name=f"Facilitator {serial}")
-        circle = make_circle(f"Exported circle {serial}", facilitator=facilitator)
-        people = [facilitator]
-        for index, status in enumerate(memberships):
-            person = make_member(name=f"Exporter {serial}-{index}")
-            people.append(person)
-            if status is not None:
-                CircleMembership.objects.create(circle=circle, member=person, status=status)
+        circle, people = _generated_circle("Exported", serial, memberships)
         written = [
             make_reflection(
                 people[author % len(people)],
