@@ -36,10 +36,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from convening_site.content_cache import content_changed  # noqa: E402
-
 REPEATS = int(os.environ.get("BENCH_REPEATS", "20"))
-COLD_REPEATS = int(os.environ.get("BENCH_COLD_REPEATS", "5"))
 DEMO_MEMBER = "member@convening.example"
 
 
@@ -149,8 +146,8 @@ def body(response) -> bytes:
 
 
 def measure(page: dict, client: Client) -> dict:
-    # The first requests warm Wagtail's and our caches, and settle the browser's cookies (a
-    # member's first page may hand out the CSRF cookie their kept parts are keyed by).
+    # The first requests warm Python's and the database's caches, and settle the browser's
+    # cookies (a member's first page may hand out a CSRF cookie).
     client.get(page["url"])
     response = client.get(page["url"])
     content = body(response)
@@ -162,20 +159,8 @@ def measure(page: dict, client: Client) -> dict:
             server.append((time.perf_counter() - began) * 1000)
         counts.add(len(queries))
         sql.append(sum(float(query["time"]) for query in queries.captured_queries) * 1000)
-    # The same after every content change: nothing kept under the new generation yet, the
-    # cost of the first reader after a publish, a reply or a new member.
-    cold, cold_counts = [], set()
-    for _ in range(COLD_REPEATS):
-        content_changed()
-        with CaptureQueriesContext(connection) as queries:
-            began = time.perf_counter()
-            body(client.get(page["url"]))
-            cold.append((time.perf_counter() - began) * 1000)
-        cold_counts.add(len(queries))
     return {
         **page,
-        "cold_queries": sorted(cold_counts),
-        "cold_ms": statistics.median(cold),
         "status": response.status_code,
         "content_type": response.get("Content-Type", ""),
         "bytes": len(content),

@@ -34,16 +34,10 @@ def queries_cell(page: dict, large: dict | None) -> tuple[str, bool]:
     counts = page["queries"]
     ok = counts[-1] <= budget
     text = shown(counts)
-    # The first request after a content change works every part out afresh: more queries,
-    # but as many at both sizes (older results have no such figure).
-    cold = f" (after a change {shown(page['cold_queries'])}" if "cold_queries" in page else ""
     if large:
         ok = ok and large["queries"][-1] <= budget and large["queries"] == counts
         text += f" → {shown(large['queries'])}"
-        if cold and "cold_queries" in large:
-            ok = ok and large["cold_queries"][-1] <= page["cold_queries"][-1]
-            cold += f" → {shown(large['cold_queries'])}"
-    return f"{text}{cold + ')' if cold else ''} {mark(ok)}", ok
+    return f"{text} {mark(ok)}", ok
 
 
 def server_cell(page: dict, large: dict | None) -> tuple[str, bool | None]:
@@ -52,8 +46,6 @@ def server_cell(page: dict, large: dict | None) -> tuple[str, bool | None]:
     ratio = large["server_ms"] / page["server_ms"]
     ok = ratio <= SERVER_TIME_RATIO
     text = f"{page['server_ms']:.0f} → {large['server_ms']:.0f} (x{ratio:.2f}) {mark(ok)}"
-    if "cold_ms" in page and "cold_ms" in large:
-        text += f"; after a change {page['cold_ms']:.0f} → {large['cold_ms']:.0f}"
     return text, ok
 
 
@@ -248,19 +240,15 @@ def render(results, *, timings, notes, database, postgres, scale, when, load) ->
             f"**{met} of {len(verdicts)} targets met.** {' '.join(notes)}",
             "",
             "How to read it. *Queries*: SQL queries of one request in-process without the page "
-            "cache (Django's test client, every request counted), and in brackets of the first "
-            "request after a content change, when no part of the page is kept yet (no more at "
-            "the large size); at most 12 for a visitor and 20 for a member, the same at both "
-            "sizes. *Server ms*: median of "
+            "cache (Django's test client, every request counted); at most 12 for a visitor and "
+            "20 for a member, the same at both sizes. *Server ms*: median of "
             f"{os.environ.get('BENCH_REPEATS', '20')} requests in-process after two to warm up, "
-            "without the page cache; the large size within 1.5 times the demo's; then the "
-            f"median of {os.environ.get('BENCH_COLD_REPEATS', '5')} first requests after a "
-            "content change (for information). *rps*: requests per second "
-            "through gunicorn (2 sync workers, DEBUG off, whitenoise, 127.0.0.1) measured with "
+            "with nothing cached; the large size within 1.5 times the demo's. *rps*: requests "
+            "per second through gunicorn (2 sync workers, DEBUG off, whitenoise, 127.0.0.1) "
+            "measured with "
             f"`wrk -t1 -c4 -d{os.environ.get('BENCH_WRK_SECONDS', '5')}s`, next to a static "
             "file of the same size served by the same gunicorn and whitenoise (the ceiling of "
-            "this stack): uncached (PAGE_CACHE_SECONDS=0: no whole page from the page cache, "
-            "while the parts kept until content changes still are, as in production) at least "
+            "this stack): uncached (PAGE_CACHE_SECONDS=0: nothing cached) at least "
             "5% of it, anonymous pages from the page cache at least 50%. Member pages send the "
             "member's cookies (session and CSRF token, as their browser would); they and the "
             "calendar feed are never served whole from the page cache. *Lighthouse*: "

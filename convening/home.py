@@ -1,13 +1,9 @@
-"""What the home page shows of the living community, beside what editors write.
-
-The same for every visitor, so it is kept as a cached fragment of the library's (plain links
-and words, no pages) until the library's content changes (`practices.fragments`)."""
+"""What the home page shows of the living community, beside what editors write."""
 
 from dataclasses import dataclass
 
 from django.db.models import Count
 
-from practices import fragments
 from practices.library import visible_practices, visible_stories
 
 FEATURED = 4
@@ -55,14 +51,7 @@ def _story_card(story) -> Card:
 
 
 def whats_alive(home, request) -> dict:
-    def compute():
-        return {
-            "featured_practices": [_practice_card(p) for p in featured_practices(home)],
-            "newest_stories": [_story_card(s) for s in newest_stories()],
-        }
-
-    # A preview shows the editor's unsaved choice: never cache it. A published choice is saved
-    # with the home page, which starts a new version of the fragments.
-    if getattr(request, "is_preview", False):
-        return compute()
-    return fragments.cached("home", (home.pk,), compute)
+    return {
+        "featured_practices": [_practice_card(p) for p in featured_practices(home)],
+        "newest_stories": [_story_card(s) for s in newest_stories()],
+    }

@@ -3,8 +3,6 @@ from dataclasses import dataclass
 from django.urls import reverse
 from wagtail.models import Site
 
-from convening_site.content_cache import remember
-
 
 @dataclass(frozen=True)
 class NavigationItem:
@@ -26,11 +24,8 @@ def main_navigation(request) -> list[NavigationItem]:
 
 
 def _menu_pages(site) -> list[tuple[str, str]]:
-    def links():
-        root = site.root_page
-        pages = root.get_children().live().public().in_menu().only("title", "url_path")
-        # Paths relative to the site's root page, as Wagtail's routing serves them; working
-        # them out here spares a query for every site's root paths on each page view.
-        return [(page.title, page.url_path[len(root.url_path) - 1 :]) for page in pages]
-
-    return remember(f"navigation:{site.pk}", links)
+    root = site.root_page
+    pages = root.get_children().live().public().in_menu().only("title", "url_path")
+    # Paths relative to the site's root page, as Wagtail's routing serves them; working them out
+    # here spares a query for every site's root paths on each page view.
+    return [(page.title, page.url_path[len(root.url_path) - 1 :]) for page in pages]

@@ -4,7 +4,6 @@ deletion. Imported from `EventsConfig.ready()`."""
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from convening_site.content_cache import remember
 from members.data_rights import register_erasure, register_export
 from members.panels import Panel, register_dashboard_panel
 
@@ -60,14 +59,9 @@ def my_gatherings_panel(request):
 
 
 def index_url() -> str:
-    """The address of /gatherings/, kept in the cache until content changes: it is on every
-    member's space."""
-
-    def url():
-        index = EventIndexPage.objects.live().first()
-        return index.url if index else "/gatherings/"
-
-    return remember("gatherings-index-url", url)
+    """The address of /gatherings/, wherever editors put it."""
+    index = EventIndexPage.objects.live().first()
+    return index.url if index else "/gatherings/"
 
 
 def export_replies(user) -> list:

@@ -6,7 +6,6 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from convening_site.content_cache import remember
 from members.models import Profile, is_verified_member
 from practices.library import listed_pages_q
 
@@ -125,29 +124,15 @@ def shown_to_everyone(event) -> dict:
     }
 
 
-def _shared_parts(event, request) -> dict:
-    """`shown_to_everyone`, kept in the shared cache until content changes (a reply, an edit).
-    Never for a preview: an editor's unsaved changes are for the editor alone."""
-    if not event.pk or getattr(request, "is_preview", False):
-        return shown_to_everyone(event)
-    return remember(f"gathering-everyone:{event.pk}", lambda: shown_to_everyone(event))
-
-
 def _attendees(event, request) -> list[Profile]:
-    viewer = request.user
-    if not event.pk:
-        return []
-    if viewer.is_authenticated or getattr(request, "is_preview", False):
-        return attendee_list(event, viewer)
-    # Every visitor sees the same people: those whose profiles are public.
-    return remember(f"gathering-attendees:{event.pk}", lambda: attendee_list(event, viewer))
+    return attendee_list(event, request.user) if event.pk else []
 
 
 def gathering_page_context(event, request) -> dict:
     viewer = request.user
     member = is_verified_member(viewer)
     own = rules.rsvp_of(viewer, event) if member else None
-    shared = _shared_parts(event, request)
+    shared = shown_to_everyone(event)
     totals = shared["totals"]
     form = None
     if member and event.replies_open():
@@ -190,11 +175,8 @@ def gathering_page_context(event, request) -> dict:
         "can_see_venue": rules.can_see_venue(viewer, event) if event.pk else False,
         "join_url": _join_url(viewer, event, own) if can_join else "",
         "hosts": shared["hosts"],
-        # Only worked out when shown: a visitor's list is usually a kept part of the page.
+        # Only worked out when the template shows it.
         "attendees": SimpleLazyObject(lambda: _attendees(event, request)),
-        "attendees_key": event.pk
-        if event.pk and not viewer.is_authenticated and not getattr(request, "is_preview", False)
-        else None,
         "is_regular": regular,
         "propose_url": _proposing_url(viewer, event, own) if member and event.pk else "",
         "can_see_recording": rules.can_see_recording(viewer, event),
@@ -206,8 +188,4 @@ def gathering_page_context(event, request) -> dict:
         "hospitality": shared["hospitality"],
         "topics": shared["topics"],
         "index_url": index_url_of(event),
-        # The template keeps what everyone who may see the gathering sees alike under this key.
-        "fragment_key": event.pk
-        if event.pk and not getattr(request, "is_preview", False)
-        else None,
     }

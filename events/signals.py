@@ -2,12 +2,15 @@
 capacity lets the waitlist in, and a series' regulars are counted as going to a new date."""
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.urls import reverse
 from wagtail.signals import page_published, page_unpublished
 
+from convening_site.page_cache import purge
+
 from .calendar import PUBLIC_CALENDAR_KEY
-from .models import EventPage
+from .models import EventPage, Rsvp
 
 
 @receiver(page_published, sender=EventPage)
@@ -15,6 +18,26 @@ from .models import EventPage
 @receiver(post_delete, sender=EventPage)
 def refresh_the_public_calendar(sender, instance, **kwargs):
     cache.delete(PUBLIC_CALENDAR_KEY)
+    purge(
+        paths=[
+            reverse("events:public_calendar"),
+            reverse("events:gathering_ics", args=[instance.pk]),
+        ]
+    )
+
+
+@receiver(post_save, sender=Rsvp, dispatch_uid="events.purge_the_gathering")
+@receiver(post_delete, sender=Rsvp, dispatch_uid="events.purge_the_gathering_too")
+def purge_the_gathering(sender, instance, **kwargs):
+    """A reply changes the places left and who is going, on the gathering's page and in the
+    listing."""
+    purge(pages=_gathering_and_listing(instance.event))
+
+
+def _gathering_and_listing(event):
+    # A generator: read only when a cache is there to purge.
+    yield event
+    yield event.get_parent()
 
 
 @receiver(page_published, sender=EventPage)

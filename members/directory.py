@@ -6,8 +6,6 @@ from django.db import connection
 from django.db.models import Q
 from django.utils.functional import cached_property
 
-from convening_site.content_cache import remember
-
 from .models import Profile, Sector
 from .models.profile import OPEN_TO_FIELDS, TaggedBoundary, TaggedInterest
 from .visibility import Visibility
@@ -119,10 +117,8 @@ def people_like(user, limit=6):
     nothing to match on.
 
     The ranking starts from the user's own few sectors and tags and reads only the rows that
-    share one (`_most_alike`), rather than scoring every profile, and is kept until content
-    changes (`remember`). Who may be seen is applied afresh to each batch of the ranking, so
-    someone who hides their profile or blocks the user drops out at once. Three queries, two
-    when the ranking is cached."""
+    share one (`_most_alike`), rather than scoring every profile. Who may be seen is applied
+    to each batch of the ranking. Three queries."""
     found = []
     for ranked in _ranking_batches(user.profile, batch=limit * 10):
         visible = with_card_details(
@@ -137,10 +133,7 @@ def people_like(user, limit=6):
 def _ranking_batches(mine, batch):
     offset = 0
     while True:
-        ranked = remember(
-            f"people-like:{mine.pk}:{batch}:{offset}",
-            lambda offset=offset: _most_alike(mine, batch, offset),
-        )
+        ranked = _most_alike(mine, batch, offset)
         if ranked:
             yield ranked
         if len(ranked) < batch:

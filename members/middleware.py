@@ -50,12 +50,10 @@ class ViewerTimeZoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        zone = viewer_time_zone(request.user)
-        if zone:
-            timezone.activate(zone)
-        else:
-            timezone.deactivate()
-        return self.get_response(request)
+        # Overridden for this request only, so what runs before the next one (the page cache
+        # working out its key) sees the site's own zone.
+        with timezone.override(viewer_time_zone(request.user)):
+            return self.get_response(request)
 
 
 def viewer_time_zone(user):

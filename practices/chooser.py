@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from django import forms
 
-from . import fragments
 from .library import (
     TIME_BAND_CHOICES,
     FacetField,
@@ -65,9 +64,7 @@ class WhereToStart(forms.Form):
     def __init__(self, data=None, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(data, **kwargs)
-        self.fields["purpose"].choices = fragments.cached(
-            "purpose-choices", (), lambda: list(Purpose.objects.values_list("slug", "name"))
-        )
+        self.fields["purpose"].choices = list(Purpose.objects.values_list("slug", "name"))
 
     def answers(self) -> dict:
         """The valid answers, nothing else; {} for a form not yet answered."""

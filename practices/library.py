@@ -47,7 +47,6 @@ from wagtail.models import PageViewRestriction
 
 from members.models import Sector
 
-from . import fragments
 from .models import (
     CollectionPage,
     Concept,
@@ -76,10 +75,9 @@ STORIES = "stories"
 
 def listed_pages_q() -> Q:
     """Pages in a private section of the site (a Wagtail view restriction): what
-    `PageQuerySet.public()` excludes, built the same way. The sections are a cached fragment,
-    so most requests read them with no query, where `.public()` would read them for each list."""
+    `PageQuerySet.public()` excludes, built the same way."""
     q = Q()
-    for path, depth in fragments.cached("private-sections", (), _private_sections):
+    for path, depth in _private_sections():
         q |= Q(path__startswith=path) & Q(depth__gte=depth)
     # Matches no page when no section is private, as `private_q()` does.
     return q if q else Q(pk__in=[])
@@ -91,10 +89,9 @@ def _private_sections() -> list[tuple[str, int]]:
 
 def is_listed(page) -> bool:
     """Whether `page` is outside every private section: `listed_pages_q()` for one page in
-    hand, read from the same cached sections."""
+    hand."""
     return not any(
-        page.path.startswith(path) and page.depth >= depth
-        for path, depth in fragments.cached("private-sections", (), _private_sections)
+        page.path.startswith(path) and page.depth >= depth for path, depth in _private_sections()
     )
 
 
@@ -537,33 +534,18 @@ def browse(
     time, with every facet's options counted against the other active filters, and the
     form's checkboxes labelled with those counts ("Map the system (12)"). Without
     `with_counts`, only the results (for suggestions that show no filters). Reads only.
-
-    What is the same for every reader of the same address (the options recognised, the search
-    hits, the counts, the total, and which pages are on the page asked for) is a cached
-    fragment; so a request reads the page's practices and what their cards show (three
-    queries), however big the library, and the rest only after the library changes."""
+    """
     values = filters.valid_values()
     shelf = filters.shelf
     search = search_words(values.get("q", ""))
     sort = values.get("sort", "")
     people = values.get("people") if shelf == PRACTICES else None
-    wanted = tuple((facet.name, tuple(values.get(facet.name) or ())) for facet in FACETS[shelf])
-    # Ranking search hits is skipped when another order is asked for, so the hits differ.
-    parts = (shelf, search, search and not sort, people, wanted, with_counts)
-    state = fragments.cached(
-        "browse",
-        parts,
-        lambda: _browse_state(filters, values, shelf, search, sort, people, with_counts),
-    )
+    state = _browse_state(filters, values, shelf, search, sort, people, with_counts)
 
     paginator = Paginator([], per_page)
-    paginator.count = state.total  # counted with the fragment, not again here
+    paginator.count = state.total  # counted with the facets, not again here
     number = paginator.get_page(values.get("page")).number
-    ids = fragments.cached(
-        "browse-page",
-        (*parts, sort, per_page, number),
-        lambda: _page_ids(shelf, state, people, sort, (number - 1) * per_page, per_page),
-    )
+    ids = _page_ids(shelf, state, people, sort, (number - 1) * per_page, per_page)
     page_obj = ResultsPage(_cards(shelf, ids), number, paginator)
 
     pairs = _query_pairs(shelf, search, sort, people, state.selected)
@@ -582,7 +564,7 @@ def browse(
 
 @dataclass
 class _BrowseState:
-    """What `browse()` caches for one address: the options recognised in it (by facet, the
+    """What `browse()` works out for one address: the options recognised in it (by facet, the
     value in the link mapped to its id), the search hits in order (None without a search),
     each facet's options with their counts, and how many results there are."""
 
@@ -633,9 +615,7 @@ def _page_ids(shelf, state: _BrowseState, people, sort, offset: int, limit: int)
 
 
 def _cards(shelf: str, ids: list[int]) -> list:
-    """The pages with these ids, in this order, with what their cards show. Still checked to
-    be visible: in a process whose cache missed a change, a page unpublished since the ids
-    were cached drops out rather than showing."""
+    """The pages with these ids, in this order, with what their cards show."""
     private = listed_pages_q()
     pages = _with_card_details(_visible(shelf, private).filter(pk__in=ids), shelf, private)
     found = {page.pk: page for page in pages}
@@ -649,9 +629,7 @@ def matches_on_other_shelf(results: LibraryResults) -> int:
     if not results.search or results.total:
         return 0
     other = STORIES if results.shelf == PRACTICES else PRACTICES
-    return fragments.cached(
-        "other-shelf", (other, results.search), lambda: _count_found(other, results.search)
-    )
+    return _count_found(other, results.search)
 
 
 def _count_found(shelf: str, search: str) -> int:
@@ -839,7 +817,7 @@ def first_collection_for(practices: list[PracticePage]) -> CollectionPage | None
     """The live collection whose steps include the most of these practices; the first
     collection in the library when none does. One query."""
     ids = [practice.pk for practice in practices]
-    return fragments.cached("first-collection", (ids,), lambda: _best_collection(ids))
+    return _best_collection(ids)
 
 
 def _best_collection(ids: list[int]) -> CollectionPage | None:

@@ -17,7 +17,6 @@ from wagtail.models import Page
 from members.models import Profile
 from members.models.profile import is_verified_member
 
-from . import fragments
 from .library import listed_pages_q
 from .models import (
     PracticePage,
@@ -74,7 +73,7 @@ class Facet:
 
 @dataclass(frozen=True)
 class PageLink:
-    """A page in a list on another page: what a cached fragment keeps of it."""
+    """A page in a list on another page."""
 
     title: str
     url: str
@@ -129,32 +128,14 @@ def unregister_practice_usage(func: UsageProvider) -> None:
 # Practice pages ------------------------------------------------------------------------------
 
 
-def practice_page_context(page: PracticePage, viewer, *, cached: bool = True) -> dict:
+def practice_page_context(page: PracticePage, viewer) -> dict:
     """Everything a practice page shows beyond its own fields, for `viewer` (a user, possibly
     anonymous). Reads only. Runs the same number of queries whether the practice is used in
     five stories or five thousand; an unsaved page (a new page's preview) shows no stories,
-    members or incoming relations, because none can point at it yet.
-
-    What every reader sees alike (facets, related practices, stories, counts) is a cached
-    fragment, and so is what a visitor who is not signed in sees of the members who use it;
-    a member's view of people, and their own saved state, are read for each request. With
-    `cached=False` (previews, whose relations and facets may be unsaved) nothing is cached."""
+    members or incoming relations, because none can point at it yet."""
     stored = page.pk is not None
-    cached = cached and stored
     member = is_verified_member(viewer)
-    if not cached:
-        shared = _for_viewer(page, viewer, _practice_shared(page))
-    elif not viewer.is_authenticated:
-        # A visitor's view is the same for every visitor: one fragment, one round trip.
-        shared = fragments.cached(
-            "practice-for-visitors",
-            (page.pk,),
-            lambda: _for_viewer(page, viewer, _practice_shared(page)),
-        )
-    else:
-        shared = _for_viewer(
-            page, viewer, fragments.cached("practice", (page.pk,), lambda: _practice_shared(page))
-        )
+    shared = _for_viewer(page, viewer, _practice_shared(page))
     own = PracticeUse.objects.filter(practice=page, member=viewer) if member and stored else None
     return {
         **shared,
@@ -170,8 +151,6 @@ def practice_page_context(page: PracticePage, viewer, *, cached: bool = True) ->
         "attribution_in_words": ATTRIBUTION_IN_WORDS.get(page.attribution, ""),
         "library_url": library_url(page),
         "json_ld": json_ld_script(practice_how_to(page)),
-        # The template keeps the parts every reader sees alike under this key; None: never.
-        "fragment_key": page.pk if cached else None,
     }
 
 
@@ -186,8 +165,7 @@ def _for_viewer(page: PracticePage, viewer, shared: dict) -> dict:
 
 
 def _practice_shared(page: PracticePage) -> dict:
-    """What a practice page shows every reader alike. Plain data (links, not pages), so it
-    can be cached."""
+    """What a practice page shows every reader alike."""
     stories, story_count = [], 0
     use_count = 0
     if page.pk is not None:
@@ -387,24 +365,16 @@ class ValueGroup:
     evidence: list[str]
 
 
-def story_page_context(page: StoryPage, viewer, *, cached: bool = True) -> dict:
+def story_page_context(page: StoryPage, viewer) -> dict:
     """Everything a story page shows beyond its own fields, for `viewer`: the practices used
     with how each was adapted (linked only while the practice is live and public), the authors
     as the viewer may see them, and the value created grouped by value-creation cycle. Reads
-    only; a fixed number of queries whatever the number of authors and practices, and none
-    for what every reader sees alike (cached, unless `cached` is False, as in a preview)."""
-    cached = cached and page.pk is not None
-    if cached:
-        shared = fragments.cached("story", (page.pk,), lambda: _story_shared(page))
-    else:
-        shared = _story_shared(page)
-    if cached and not viewer.is_authenticated:
-        authors = fragments.cached(
-            "story-authors", (page.pk, "anonymous"), lambda: story_authors(page, viewer)
-        )
-    else:
-        authors = story_authors(page, viewer)
-    return {**shared, "authors": authors, "library_url": library_url(page)}
+    only; a fixed number of queries whatever the number of authors and practices."""
+    return {
+        **_story_shared(page),
+        "authors": story_authors(page, viewer),
+        "library_url": library_url(page),
+    }
 
 
 def _story_shared(page: StoryPage) -> dict:
@@ -482,8 +452,7 @@ def _person(profile: Profile, *, visible: bool) -> Person:
 
 def listed_pages():
     """Pages a reader may find in a list: live and outside any private section of the site (a
-    Wagtail view restriction). Lazy; the restrictions are a cached fragment, so every list on a
-    page can use the result as a subquery without another query each."""
+    Wagtail view restriction). Lazy, so every list on a page can use it as a subquery."""
     return Page.objects.live().exclude(listed_pages_q())
 
 

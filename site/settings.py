@@ -76,14 +76,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "convening_site.page_cache.PageCacheMiddleware",
+    # Whole pages for visitors, with PAGE_CACHE_SECONDS (site/page_cache.py): stored on the way
+    # out, after every other middleware; served just inside WhiteNoise, before them.
+    "convening_site.page_cache.StorePageForVisitors",
+    "convening_site.page_cache.FetchPageForVisitors",
     "convening_site.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "convening_site.page_routing.CachedSiteMiddleware",
+    "convening_site.page_cache.PrivateForMembers",
     "django.contrib.messages.middleware.MessageMiddleware",
     # A lock that did not come in time becomes a "busy, try again" page (503), never a 500.
     "convening_site.locking.BusyMiddleware",
@@ -189,27 +192,33 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Redis as a cache the site can live without (convening_site/cache.py).
-            "BACKEND": "convening_site.cache.ResilientRedisCache",
+            # django-redis, with one answer changed for allauth (site/redis_cache.py).
+            "BACKEND": "convening_site.redis_cache.RedisCacheTheSiteCanLiveWithout",
             "LOCATION": REDIS_URL,
-            # A Redis that has gone away costs a page a fraction of a second, not a hang.
-            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+            "OPTIONS": {
+                # A Redis that has gone away costs a page a fraction of a second, not a hang...
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.5,
+                # ...and the site carries on without it: reads miss, writes are dropped.
+                "IGNORE_EXCEPTIONS": True,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Content kept in the cache until it changes (site/content_cache.py: whole pages for visitors,
-# fragments, routing) and sessions read through the cache need a cache that every web process
-# shares: with a cache of its own, one process could serve a page or a session that another has
-# already changed or ended. So they are on only with Redis.
-SHARED_CACHE = bool(REDIS_URL)
+# Whole pages for visitors and sessions read through the cache need a cache that every web
+# process shares: with a cache of its own, one process could serve a page or a session that
+# another has already changed or ended. So they are on only with Redis.
 # How long a whole page for visitors who are not signed in may be served before it is made again
-# even if no content changed (site/page_cache.py); 0 turns the page cache off.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if SHARED_CACHE else 0)
+# even if nothing purged it (site/page_cache.py); 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
+CACHE_MIDDLEWARE_KEY_PREFIX = "page"
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"
-    if SHARED_CACHE
+    if REDIS_URL
     else "django.contrib.sessions.backends.db"
 )
 
@@ -400,13 +409,17 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Page editors can exceed Django's default of 1,000 fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# A CDN or caching proxy in front of the web machines (docs/scaling.md): when one is named here,
-# Wagtail purges a page's addresses from it each time the page is published or unpublished
-# (through a background task, so `db_worker` must run). Any of:
+# Where a change purges the pages it shows on (site/page_cache.py): Wagtail purges a page's
+# addresses each time it is published or unpublished, and our apps the pages a change of
+# theirs shows on, through a background task (so `db_worker` must run). The page cache is one
+# backend; a CDN or caching proxy in front of the web machines (docs/scaling.md) is another,
+# any of:
 #   FRONTEND_CACHE_URL: a proxy that accepts HTTP PURGE requests (Varnish, nginx, Fastly-style);
 #   CLOUDFLARE_ZONE_ID with CLOUDFLARE_API_TOKEN;
 #   CLOUDFRONT_DISTRIBUTION_ID (boto3, from the `s3` extra, with the AWS_* credentials).
 WAGTAILFRONTENDCACHE = {}
+if PAGE_CACHE_SECONDS:
+    WAGTAILFRONTENDCACHE["pages"] = {"BACKEND": "convening_site.page_cache.PageCacheBackend"}
 if env_str("FRONTEND_CACHE_URL"):
     WAGTAILFRONTENDCACHE["proxy"] = {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",

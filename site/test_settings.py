@@ -12,12 +12,14 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# One process, so the local cache is shared by everything in it: the content cache, the page
-# cache and cached sessions run as in production; every test starts with an empty cache
-# (tests/conftest.py).
-SHARED_CACHE = True
-PAGE_CACHE_SECONDS = 300
+# One process, so the local cache is shared by everything in it: cached sessions run as in
+# production; every test starts with an empty cache (tests/conftest.py). The page cache is off
+# but for the tests that turn it on (the `page_cache` fixture), so that other tests see each
+# request's own page; Wagtail's frontend cache app is installed for them, with no backend.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+PAGE_CACHE_SECONDS = 0
+if "wagtail.contrib.frontend_cache" not in INSTALLED_APPS:  # noqa: F405
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "convening_site.storage.MediaWithPrivatePictures"},
     "media": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -28,7 +28,7 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Rate limits and cached fragments live in the cache: each test starts with none."""
+    """Rate limits, sessions and pages live in the cache: each test starts with none."""
     cache.clear()
 
 

@@ -39,16 +39,6 @@ class HomePage(Page):
     class Meta:
         verbose_name = "home page"
 
-    def route(self, request, path_components):
-        # Straight to the page a path names, instead of a slug at a time (site/page_routing.py).
-        from convening_site.page_routing import page_at
-
-        if path_components:
-            page = page_at(self, path_components)
-            if page is not None:
-                return page.route(request, [])
-        return super().route(request, path_components)
-
     def get_context(self, request, *args, **kwargs):
         from convening.home import whats_alive
 

@@ -3,12 +3,9 @@ invitation, accept the agreements, leave. Every view fetches the circle through
 `Circle.objects.visible_to` (404 for anyone else, staff included) and changes things only
 through the services in `convening.circles`."""
 
-import hashlib
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -16,7 +13,6 @@ from convening import circles as services
 from convening import rules
 from convening.forms_circles import AgreeingForm, CircleFilters, InvitationAnswerForm, RequestForm
 from convening.models import Circle, CircleMembership, CircleSession
-from convening_site.content_cache import remember, remember_for_reader
 from members.decorators import verified_member_required
 
 Status = CircleMembership.Status
@@ -31,15 +27,7 @@ def visible_circle(user, slug) -> Circle:
 
 @verified_member_required
 def circle_list(request):
-    """The member's circles, suggestions and the circles taking people, kept for them until
-    content changes (`remember_for_reader`)."""
-    html = remember_for_reader(
-        request, f"circles:{request.get_full_path()}", lambda: _listing(request)
-    )
-    return render(request, "convening/circles/list.html", {"listing_html": html})
-
-
-def _listing(request) -> str:
+    """The member's circles, suggestions and the circles taking people."""
     options = services.filter_options()
     filters = CircleFilters(request.GET, options=options)
     values = filters.valid_values()
@@ -53,17 +41,11 @@ def _listing(request) -> str:
         circle.places_left = services.places_left(circle)
     query = request.GET.copy()
     query.pop("page", None)
-    return render_to_string(
-        "convening/circles/includes_listing.html",
+    return render(
+        request,
+        "convening/circles/list.html",
         {
-            "filters_html": remember(
-                f"circle-filters:{hashlib.sha256(request.GET.urlencode().encode()).hexdigest()}",
-                lambda: render_to_string(
-                    "convening/circles/filters.html",
-                    {"filters": filters, "filtered": bool(values)},
-                    request=request,
-                ),
-            ),
+            "filters": filters,
             "filtered": bool(values),
             "circles": circles,
             "page_obj": page,
@@ -72,7 +54,6 @@ def _listing(request) -> str:
             "yours": services.your_circles(request.user),
             "may_start": rules.can_start_circles(request.user),
         },
-        request=request,
     )
 
 

@@ -3,7 +3,6 @@ reflections: there is nobody else's portfolio to see."""
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from convening.forms_reflections import ExportForm
@@ -15,7 +14,6 @@ from convening.portfolio import (
     portfolio_of,
 )
 from convening.views import private
-from convening_site.content_cache import remember_for_reader
 from members.decorators import verified_member_required
 
 FORMATS = {
@@ -27,24 +25,14 @@ FORMATS = {
 
 @verified_member_required
 def portfolio(request):
-    """The coverage and the reflections by competency and by month, kept for the member until
-    content changes (`remember_for_reader`)."""
-    has_reflections, body = remember_for_reader(request, "portfolio", lambda: _body(request))
+    """The coverage and the reflections by competency and by month."""
     return private(
         render(
             request,
             "convening/portfolio/portfolio.html",
-            {"has_reflections": has_reflections, "body_html": body},
+            {"portfolio": portfolio_of(request.user)},
         )
     )
-
-
-def _body(request) -> tuple[bool, str]:
-    portfolio = portfolio_of(request.user)
-    html = render_to_string(
-        "convening/portfolio/includes_body.html", {"portfolio": portfolio}, request=request
-    )
-    return bool(portfolio.reflections), html
 
 
 @verified_member_required

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from convening_site.content_cache import remember
 from events.calendar import (
     CONTENT_TYPE,
     FEED_LOOKBACK,
@@ -95,13 +94,7 @@ def personal_feed(request, token):
     # write on almost every poll.
     if feed.last_read_at is None or now - feed.last_read_at > LAST_READ_PRECISION:
         CalendarFeed.objects.filter(pk=feed.pk).update(last_read_at=now)
-    # Kept until the member's gatherings or sessions change (any content write), as calendar
-    # apps ask far more often than anything changes. The address is checked above every time.
-    body = remember(
-        f"personal-feed:{feed.member_id}",
-        lambda: calendar_of(personal_items(feed.member), name="My gatherings (Convening)"),
-        seconds=600,
-    )
+    body = calendar_of(personal_items(feed.member), name="My gatherings (Convening)")
     response = _calendar_response(body, "my-gatherings.ics", private=True)
     response["Content-Disposition"] = 'inline; filename="my-gatherings.ics"'
     response._has_been_logged = True

@@ -295,12 +295,5 @@ def is_verified_member(user):
         return False
     cached = getattr(user, "_is_verified_member", None)
     if cached is None:
-        from convening_site.content_cache import remember
-
-        # Kept until content changes: verifying or removing an address starts a new generation.
-        cached = remember(
-            f"verified-member:{user.pk}",
-            lambda: user.emailaddress_set.filter(verified=True).exists(),
-        )
-        user._is_verified_member = cached
+        cached = user._is_verified_member = user.emailaddress_set.filter(verified=True).exists()
     return cached

@@ -1,7 +1,5 @@
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 
-from convening_site.content_cache import remember_for_reader
 from members.decorators import verified_member_required
 from members.panels import dashboard_panels
 
@@ -11,15 +9,8 @@ def dashboard(request):
     # Every way into a new member's space (sign-in, email confirmation) passes here once.
     if request.user.profile.onboarding == request.user.profile.Onboarding.PENDING:
         return redirect("members:welcome")
-    panels = remember_for_reader(
-        request,
-        "my-space",
-        lambda: render_to_string(
-            "members/includes/dashboard_panels.html",
-            {"panels": dashboard_panels(request)},
-            request=request,
-        ),
-    )
     return render(
-        request, "members/dashboard.html", {"profile": request.user.profile, "panels": panels}
+        request,
+        "members/dashboard.html",
+        {"profile": request.user.profile, "panels": dashboard_panels(request)},
     )

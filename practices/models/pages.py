@@ -224,9 +224,7 @@ class PracticePage(Page):
         from practices.reading import practice_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        # A preview shows the editor's unsaved facets and relations: never cache those.
-        live = not getattr(request, "is_preview", False)
-        return context | practice_page_context(self, request.user, cached=live)
+        return context | practice_page_context(self, request.user)
 
     def clean(self):
         super().clean()
@@ -376,8 +374,7 @@ class StoryPage(Page):
         from practices.reading import story_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        live = not getattr(request, "is_preview", False)
-        return context | story_page_context(self, request.user, cached=live)
+        return context | story_page_context(self, request.user)
 
 
 class StoryPractice(Orderable):

@@ -2,10 +2,8 @@
 
 from django.contrib.messages import get_messages
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from practices import fragments
 from practices.library import LibraryFilters, browse, matches_on_other_shelf
 from practices.models import PracticeIndexPage
 
@@ -15,35 +13,23 @@ PUBLIC_MAX_AGE = 300
 
 
 def library(request, page):
-    """Called by `PracticeIndexPage`'s route with the index page itself."""
-    html, filtered = fragments.cached(
-        "library-html", (page.pk, request.get_full_path()), lambda: _content(request, page)
-    )
+    """Called by `PracticeIndexPage`'s route with the index page itself: the practices or
+    stories for the question in the address, the same for every reader."""
+    filters = LibraryFilters(request.GET)
+    results = browse(filters)
     response = render(
         request,
         "practices/practice_index_page.html",
-        {"page": page, "self": page, "library_html": html, "filtered": filtered},
-    )
-    return cache_for_viewer(request, response)
-
-
-def _content(request, page) -> tuple[str, bool]:
-    """The library's content for the question in the address, and whether it was filtered:
-    the same for every reader (nothing in it depends on who asks), and it costs more to work
-    out and render (hundreds of filter options with their counts) than the rest of the page."""
-    filters = LibraryFilters(request.GET)
-    results = browse(filters)
-    html = render_to_string(
-        "practices/includes/library.html",
         {
             "page": page,
+            "self": page,
             "filters": filters,
             "results": results,
+            "filtered": bool(results.active),
             "other_shelf_matches": matches_on_other_shelf(results),
         },
-        request=request,
     )
-    return html, bool(results.active)
+    return cache_for_viewer(request, response)
 
 
 def cache_for_viewer(request, response):
@@ -58,10 +44,6 @@ def cache_for_viewer(request, response):
 
 
 def library_url(request) -> str:
-    """The address of the library page, wherever editors put it (a cached fragment)."""
-
-    def find():
-        library = PracticeIndexPage.objects.live().first()
-        return (library and library.get_url(request)) or "/practices/"
-
-    return fragments.cached("library-url", (request.get_host(),), find)
+    """The address of the library page, wherever editors put it."""
+    library = PracticeIndexPage.objects.live().first()
+    return (library and library.get_url(request)) or "/practices/"

