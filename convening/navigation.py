@@ -3,6 +3,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from wagtail.models import Site
 
+from practices.library import listed_pages_q
+
 
 @dataclass(frozen=True)
 class NavigationItem:
@@ -25,7 +27,8 @@ def main_navigation(request) -> list[NavigationItem]:
 
 def _menu_pages(site) -> list[tuple[str, str]]:
     root = site.root_page
-    pages = root.get_children().live().public().in_menu().only("title", "url_path")
+    # Outside private sections, as `.public()` would keep, but without its query first.
+    pages = root.get_children().live().exclude(listed_pages_q()).in_menu().only("title", "url_path")
     # Paths relative to the site's root page, as Wagtail's routing serves them; working them out
     # here spares a query for every site's root paths on each page view.
     return [(page.title, page.url_path[len(root.url_path) - 1 :]) for page in pages]

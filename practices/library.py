@@ -26,6 +26,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -36,14 +37,14 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Coalesce, Concat, Lower, Substr
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from members.models import Sector
 
@@ -73,14 +74,18 @@ PRACTICES = "practices"
 STORIES = "stories"
 
 
-def listed_pages_q() -> Q:
-    """Pages in a private section of the site (a Wagtail view restriction): what
-    `PageQuerySet.public()` excludes, built the same way."""
-    q = Q()
-    for path, depth in _private_sections():
-        q |= Q(path__startswith=path) & Q(depth__gte=depth)
-    # Matches no page when no section is private, as `private_q()` does.
-    return q if q else Q(pk__in=[])
+def listed_pages_q(through: str = "") -> Q:
+    """Pages in a private section of the site (under a Wagtail view restriction): what
+    `PageQuerySet.public()` excludes. A subquery rather than a list read first, so leaving
+    them out costs no query of its own. With `through`, the pages at the end of that foreign
+    key ("practice", "story") instead."""
+    prefix = f"{through}__" if through else ""
+    # A restriction on the page itself or an ancestor: its path starts the page's path.
+    over = PageViewRestriction.objects.filter(
+        page__depth__lte=OuterRef(f"{prefix}depth"),
+        page__path=Substr(OuterRef(f"{prefix}path"), 1, F("page__depth") * Page.steplen),
+    )
+    return Q(Exists(over))
 
 
 def _private_sections() -> list[tuple[str, int]]:
@@ -101,31 +106,20 @@ def page_lets_in(page, request) -> bool:
     return all(restriction.accept_request(request) for restriction in page.get_view_restrictions())
 
 
-def visible_practices(private: Q | None = None) -> QuerySet[PracticePage]:
+def visible_practices() -> QuerySet[PracticePage]:
     """Practices anyone may see: published and not in a private section."""
-    return PracticePage.objects.live().exclude(listed_pages_q() if private is None else private)
+    return PracticePage.objects.live().exclude(listed_pages_q())
 
 
-def visible_stories(private: Q | None = None) -> QuerySet[StoryPage]:
+def visible_stories() -> QuerySet[StoryPage]:
     """Stories anyone may see: published (so never one still in review) and not private."""
-    return StoryPage.objects.live().exclude(listed_pages_q() if private is None else private)
+    return StoryPage.objects.live().exclude(listed_pages_q())
 
 
-def visible_through(relation: str, private: Q) -> Q:
+def visible_through(relation: str) -> Q:
     """Rows whose page at the end of the foreign key `relation` anyone may see. A join, not
     `relation__in=<subquery>`: SQLite plans the join well and the subquery very badly."""
-    return Q(**{f"{relation}__live": True}) & ~_via(relation, private)
-
-
-def _via(relation: str, q: Q) -> Q:
-    """`q`, written for pages, applied through the foreign key `relation` instead."""
-    node = Q()
-    node.connector, node.negated = q.connector, q.negated
-    node.children = [
-        _via(relation, child) if isinstance(child, Q) else (f"{relation}__{child[0]}", child[1])
-        for child in q.children
-    ]
-    return node
+    return Q(**{f"{relation}__live": True}) & ~listed_pages_q(relation)
 
 
 # Time bands ----------------------------------------------------------------------------------
@@ -243,7 +237,7 @@ class ModelFacet:
         self.name, self.relation, self.model, self.key, self.main = name, relation, model, key, main
         self.vocabulary = model._meta.get_field(relation).related_model
 
-    def known(self, values, private: Q) -> QuerySet:
+    def known(self, values) -> QuerySet:
         """The options named by `values`, annotated with the name used in links as `key`."""
         return self.vocabulary.objects.filter(**{f"{self.key}__in": values}).annotate(
             key=F(self.key)
@@ -252,16 +246,30 @@ class ModelFacet:
     def condition(self, ids) -> Q:
         return _having(self.model, self.relation, "pk", ids)
 
-    def options(self, matching: QuerySet, selected: dict, private: Q) -> list[Option]:
+    def counting(self, matching: QuerySet) -> QuerySet:
+        """Every option with how many of `matching` have it, as rows that combine with the
+        other curated facets' into one query (`_count`)."""
         reverse = self.model._meta.get_field(self.relation).related_query_name()
-        # A grouped query ignores the model's own ordering, so it is given again.
-        counted = self.vocabulary.objects.annotate(
-            hits=Count(reverse, filter=Q(**{f"{reverse}__in": matching.values("pk")}))
-        ).order_by(*self.vocabulary._meta.ordering)
+        label = F("name") if self.key == "slug" else Concat("code", Value(" "), "title")
+        return (
+            self.vocabulary.objects.order_by()
+            .annotate(
+                facet=Value(self.name, output_field=CharField()),
+                option_id=F("pk"),
+                option_key=F(self.key),
+                option_label=label,
+                position=F("order"),
+                hits=Count(reverse, filter=Q(**{f"{reverse}__in": matching.values("pk")})),
+            )
+            .values_list("facet", "option_id", "option_key", "option_label", "position", "hits")
+        )
+
+    def read(self, rows, selected: dict) -> list[Option]:
+        """The options from this facet's rows of `counting`, in the vocabulary's order."""
         chosen = set(selected.values())
         return [
-            Option(getattr(item, self.key), str(item), item.hits, item.pk in chosen)
-            for item in counted
+            Option(key, label, hits, pk in chosen)
+            for pk, key, label, _, hits in sorted(rows, key=lambda row: (row[3], row[2]))
         ]
 
 
@@ -274,21 +282,21 @@ class OpenFacet:
         self.name, self.through, self.owner, self.target = name, through, owner, target
         self.label_field, self.main = label_field, main
 
-    def known(self, values, private: Q) -> QuerySet:
+    def known(self, values) -> QuerySet:
         # Only practices anyone may read can be named, so a link cannot reveal a draft's title.
-        options = visible_practices(private) if self.target == "practice" else Tag.objects.all()
+        options = visible_practices() if self.target == "practice" else Tag.objects.all()
         return options.filter(slug__in=values).annotate(key=F("slug"))
 
     def condition(self, ids) -> Q:
         links = self.through.objects.filter(**{f"{self.target}__in": ids})
         return Q(pk__in=links.values(self.owner))
 
-    def options(self, matching: QuerySet, selected: dict, private: Q) -> list[Option]:
+    def options(self, matching: QuerySet, selected: dict) -> list[Option]:
         ids = list(selected.values())
         links = self.through.objects.filter(**{f"{self.owner}__in": matching.values("pk")})
         if self.target == "practice":
             # A story may name a practice that is now a draft or private: never offer it.
-            links = links.filter(visible_through("practice", private))
+            links = links.filter(visible_through("practice"))
         order = ["-hits", self.label_field]
         if ids:
             order.insert(0, Case(When(**{f"{self.target}_id__in": ids}, then=0), default=1))
@@ -335,7 +343,7 @@ class ChoiceFacet:
             for i, (value, label, _) in enumerate(self.choices)
         ]
 
-    def options(self, matching: QuerySet, selected: dict, private: Q) -> list[Option]:
+    def options(self, matching: QuerySet, selected: dict) -> list[Option]:
         return self.read(matching.aggregate(**self.counters()), selected)
 
 
@@ -576,23 +584,25 @@ class _BrowseState:
 
 def _browse_state(filters, values, shelf, search, sort, people, with_counts) -> _BrowseState:
     facets = FACETS[shelf]
-    private = listed_pages_q()
-    selected = _recognise(facets, values, private)
+    selected = _recognise(facets, values)
     hits = None
     if search:
-        hits = _search(_visible(shelf, private), search, ranked=not sort)
-    base, conditions = _matching(shelf, selected, hits, people, private)
-    counted = _count(filters, facets, base, conditions, selected, private) if with_counts else []
-    return _BrowseState(selected, hits, counted, base.filter(*conditions.values()).count())
+        hits = _search(shelf, search, ranked=not sort)
+    base, conditions = _matching(shelf, selected, hits, people)
+    if with_counts:
+        counted, total = _count(filters, facets, base, conditions, selected)
+    else:
+        counted, total = [], base.filter(*conditions.values()).count()
+    return _BrowseState(selected, hits, counted, total)
 
 
-def _visible(shelf: str, private: Q) -> QuerySet:
-    return visible_practices(private) if shelf == PRACTICES else visible_stories(private)
+def _visible(shelf: str) -> QuerySet:
+    return visible_practices() if shelf == PRACTICES else visible_stories()
 
 
-def _matching(shelf, selected, hits, people, private) -> tuple[QuerySet, dict[str, Q]]:
+def _matching(shelf, selected, hits, people) -> tuple[QuerySet, dict[str, Q]]:
     """The pages of `shelf` before the facets' conditions, and those conditions by facet."""
-    base = _visible(shelf, private)
+    base = _visible(shelf)
     if hits is not None:
         base = base.filter(pk__in=hits)
     if people:
@@ -608,16 +618,14 @@ def _matching(shelf, selected, hits, people, private) -> tuple[QuerySet, dict[st
 def _page_ids(shelf, state: _BrowseState, people, sort, offset: int, limit: int) -> list[int]:
     """The ids of one page of results, in order. The database sorts and counts off the
     offset, with the indexes on the sorted columns; only the ids come back."""
-    private = listed_pages_q()
-    base, conditions = _matching(shelf, state.selected, state.hits, people, private)
-    listing = _ordered(base.filter(*conditions.values()), shelf, sort, state.hits, private)
+    base, conditions = _matching(shelf, state.selected, state.hits, people)
+    listing = _ordered(base.filter(*conditions.values()), shelf, sort, state.hits)
     return list(listing.values_list("pk", flat=True)[offset : offset + limit])
 
 
 def _cards(shelf: str, ids: list[int]) -> list:
     """The pages with these ids, in this order, with what their cards show."""
-    private = listed_pages_q()
-    pages = _with_card_details(_visible(shelf, private).filter(pk__in=ids), shelf, private)
+    pages = _with_card_details(_visible(shelf).filter(pk__in=ids), shelf)
     found = {page.pk: page for page in pages}
     return [found[pk] for pk in ids if pk in found]
 
@@ -633,33 +641,45 @@ def matches_on_other_shelf(results: LibraryResults) -> int:
 
 
 def _count_found(shelf: str, search: str) -> int:
-    pages = _visible(shelf, listed_pages_q())
-    return pages.filter(pk__in=_search(pages, search, ranked=False)).count()
+    pages = _visible(shelf)
+    return pages.filter(pk__in=_search(shelf, search, ranked=False)).count()
 
 
-def _count(filters, facets, base, conditions, selected, private) -> list[FacetCounts]:
-    """Each facet's options, counted against the results of all the other conditions. Facets
-    not in use all count against the same results, so those with fixed options share one
-    aggregate query; each of the others takes one."""
+def _count(filters, facets, base, conditions, selected) -> tuple[list[FacetCounts], int]:
+    """Each facet's options, counted against the results of all the other conditions, and
+    how many results there are. Three queries whatever is chosen: the curated facets'
+    counts in one, the fixed options of every facet not in use in one aggregate with the
+    total, and the tags (or practices used) in one."""
     matching = base.filter(*conditions.values())
+
+    def others(facet):
+        return base.filter(*[c for name, c in conditions.items() if name != facet.name])
+
     idle = [f for f in facets if isinstance(f, ChoiceFacet) and f.name not in conditions]
-    shared = {}
-    if idle:
-        shared = matching.aggregate(**{k: v for f in idle for k, v in f.counters().items()})
+    shared = matching.aggregate(
+        results=Count("pk"), **{k: v for f in idle for k, v in f.counters().items()}
+    )
+    curated = [facet.counting(others(facet)) for facet in facets if isinstance(facet, ModelFacet)]
+    rows = {}
+    if curated:
+        first, *rest = curated
+        for name, *row in first.union(*rest, all=True):
+            rows.setdefault(name, []).append(row)
     counted = []
     for facet in facets:
         if facet in idle:
             options = facet.read(shared, {})
+        elif isinstance(facet, ModelFacet):
+            options = facet.read(rows.get(facet.name, []), selected[facet.name])
         else:
-            others = [condition for name, condition in conditions.items() if name != facet.name]
-            options = facet.options(base.filter(*others), selected[facet.name], private)
+            options = facet.options(others(facet), selected[facet.name])
         options = [option for option in options if option.count or option.selected]
         label = filters.fields[facet.name].label
         counted.append(FacetCounts(facet.name, label, options, main=facet.main))
-    return counted
+    return counted, shared["results"]
 
 
-def _recognise(facets, values: dict, private: Q) -> dict[str, dict]:
+def _recognise(facets, values: dict) -> dict[str, dict]:
     """For each facet, the values in the query that name a real option, mapped to the id the
     conditions use. One query for all the facets together."""
     recognised = {facet.name: {} for facet in facets}
@@ -672,7 +692,7 @@ def _recognise(facets, values: dict, private: Q) -> dict[str, dict]:
             recognised[facet.name] = facet.recognise(wanted)
         else:
             lookups.append(
-                facet.known(wanted, private)
+                facet.known(wanted)
                 .order_by()
                 .annotate(facet=Value(facet.name, output_field=CharField()))
                 .values_list("facet", "key", "pk")
@@ -690,20 +710,23 @@ def search_words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text))[:200]
 
 
-def _search(pages: QuerySet, words: str, *, ranked: bool) -> list[int]:
-    """The ids of the pages Wagtail's search finds for `words` (PostgreSQL's full-text search
-    on PostgreSQL, FTS5 on SQLite), best match first when `ranked`: ranking costs time, so it
-    is skipped when the results are to be sorted otherwise. One query."""
+def _search(shelf: str, words: str, *, ranked: bool) -> list[int]:
+    """The ids of the live pages Wagtail's search finds for `words` (PostgreSQL's full-text
+    search on PostgreSQL, FTS5 on SQLite), best match first when `ranked`: ranking costs time,
+    so it is skipped when the results are to be sorted otherwise. One query. Pages in private
+    sections are among them: the search backend cannot read that subquery, so the callers
+    keep to `_visible(shelf)` pages."""
+    model = PracticePage if shelf == PRACTICES else StoryPage
+    # Private pages are left out by the callers (above).
+    pages = model.objects.live()  # nosemgrep: live-pages-without-the-visibility-filter
     return [page.pk for page in pages.only("pk").search(words, order_by_relevance=ranked)]
 
 
-def _ordered(listing: QuerySet, shelf: str, sort: str, hits, private: Q) -> QuerySet:
+def _ordered(listing: QuerySet, shelf: str, sort: str, hits) -> QuerySet:
     if sort == "newest":
         return listing.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
     if sort == "most-used" and shelf == PRACTICES:
-        return listing.annotate(use_count=use_count(private)).order_by(
-            "-use_count", Lower("title"), "pk"
-        )
+        return listing.annotate(use_count=use_count()).order_by("-use_count", Lower("title"), "pk")
     if hits and not sort:
         best_first = Case(
             *[When(pk=pk, then=Value(rank)) for rank, pk in enumerate(hits)],
@@ -713,11 +736,11 @@ def _ordered(listing: QuerySet, shelf: str, sort: str, hits, private: Q) -> Quer
     return listing.order_by(Lower("title"), "pk")
 
 
-def use_count(private: Q | None = None):
+def use_count():
     """How much a practice is used: stories anyone can read that used it, and members who said
     "I used this". Subqueries, so that sorting by it needs no grouping of the whole page."""
     stories = (
-        StoryPractice.objects.filter(visible_through("story", private), practice=OuterRef("pk"))
+        StoryPractice.objects.filter(visible_through("story"), practice=OuterRef("pk"))
         .order_by()
         .values("practice")
         .annotate(n=Count("pk"))
@@ -735,7 +758,7 @@ def use_count(private: Q | None = None):
     )
 
 
-def _with_card_details(listing: QuerySet, shelf: str, private: Q) -> QuerySet:
+def _with_card_details(listing: QuerySet, shelf: str) -> QuerySet:
     """What a card shows, fetched for the whole page at once."""
     listing = listing.defer_streamfields()
     if shelf == PRACTICES:
@@ -743,9 +766,7 @@ def _with_card_details(listing: QuerySet, shelf: str, private: Q) -> QuerySet:
             Prefetch("purposes", queryset=Purpose.objects.only("name", "slug", "order")),
             Prefetch("traditions", queryset=Tradition.objects.only("name", "slug", "order")),
         )
-    used = StoryPractice.objects.filter(visible_through("practice", private)).select_related(
-        "practice"
-    )
+    used = StoryPractice.objects.filter(visible_through("practice")).select_related("practice")
     return listing.prefetch_related(
         Prefetch("image", queryset=get_image_model().objects.prefetch_renditions()),
         Prefetch("sectors", queryset=Sector.objects.only("name", "slug", "order")),

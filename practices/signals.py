@@ -126,7 +126,8 @@ def purge_what_shows_the_page(sender, instance, **kwargs):
 @receiver(post_delete, dispatch_uid="practices.purge_the_library_too")
 def purge_the_library(sender, instance, **kwargs):
     if sender in LIBRARY_SNIPPETS:
-        purge(pages=PracticeIndexPage.objects.live(), paths=_library_paths())
+        # Drafts too: purging an address no one is served costs nothing.
+        purge(pages=PracticeIndexPage.objects.all(), paths=_library_paths())
 
 
 @receiver(post_save, sender=PracticeUse, dispatch_uid="practices.purge_the_practice_used")

@@ -16,7 +16,7 @@ from .factories import days, make_circle, make_facilitator, make_reflection, mak
 pytestmark = pytest.mark.django_db
 
 MEMBER_MOST = 20
-MY_SPACE_MOST = 24
+MY_SPACE_MOST = 23
 MANY = 50
 
 

@@ -26,8 +26,8 @@ from .factories import make_collection, make_library, make_practice, make_privat
 
 pytestmark = pytest.mark.django_db
 
-VISITOR_QUERIES = 31
-MEMBER_QUERIES = 36
+VISITOR_QUERIES = 20
+MEMBER_QUERIES = 26
 
 PURPOSES = ["map-the-system", "find-leverage", "reflect", "decide-together"]
 TRADITIONS = ["soft-systems", "system-dynamics", "complexity"]
