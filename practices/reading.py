@@ -10,7 +10,8 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Window
+from django.db.models import CharField, Count, F, IntegerField, Value, Window
+from django.db.models.functions import Concat
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 
@@ -19,12 +20,14 @@ from members.models.profile import is_verified_member
 
 from .library import listed_pages_q
 from .models import (
+    Competency,
     PracticePage,
     PracticeRelation,
     PracticeUse,
     SavedPractice,
     StoryPage,
     StoryPractice,
+    TaggedPractice,
 )
 from .value import ValueCycle
 
@@ -51,6 +54,27 @@ PRACTICE_FACETS = [
     ("Participation", "participation", "participation"),
     ("Sectors", "sectors", "sector"),
 ]
+
+
+# The other words a practice page lists, each linking on: concepts to the glossary,
+# competencies and tags to the library.
+PRACTICE_LABELS = ["concepts", "competencies", "tags"]
+
+
+@dataclass(frozen=True)
+class Label:
+    """A purpose, concept, tag... as a practice page links to it: its name, and the slug the
+    link names it by (a competency's code)."""
+
+    name: str
+    slug: str
+
+    @property
+    def code(self) -> str:
+        return self.slug
+
+    def __str__(self):
+        return self.name
 
 
 @dataclass(frozen=True)
@@ -128,14 +152,15 @@ def unregister_practice_usage(func: UsageProvider) -> None:
 # Practice pages ------------------------------------------------------------------------------
 
 
-def practice_page_context(page: PracticePage, viewer) -> dict:
+def practice_page_context(page: PracticePage, viewer, *, preview: bool = False) -> dict:
     """Everything a practice page shows beyond its own fields, for `viewer` (a user, possibly
     anonymous). Reads only. Runs the same number of queries whether the practice is used in
     five stories or five thousand; an unsaved page (a new page's preview) shows no stories,
-    members or incoming relations, because none can point at it yet."""
+    members or incoming relations, because none can point at it yet. A `preview` shows the
+    editor's unsaved purposes, tags... rather than the stored ones."""
     stored = page.pk is not None
     member = is_verified_member(viewer)
-    shared = _for_viewer(page, viewer, _practice_shared(page))
+    shared = _for_viewer(page, viewer, _practice_shared(page, preview=preview))
     own = PracticeUse.objects.filter(practice=page, member=viewer) if member and stored else None
     return {
         **shared,
@@ -164,7 +189,7 @@ def _for_viewer(page: PracticePage, viewer, shared: dict) -> dict:
     }
 
 
-def _practice_shared(page: PracticePage) -> dict:
+def _practice_shared(page: PracticePage, *, preview: bool) -> dict:
     """What a practice page shows every reader alike."""
     stories, story_count = [], 0
     use_count = 0
@@ -182,11 +207,10 @@ def _practice_shared(page: PracticePage) -> dict:
             stories.append(PageLink(story.title, story.url, story.summary))
             story_count = use.total
         use_count = PracticeUse.objects.filter(practice=page, member__is_active=True).count()
+    labels = practice_labels(page, stored=page.pk is not None and not preview)
     return {
-        "facets": practice_facets(page),
-        "concepts": list(page.concepts.all()),
-        "competencies": list(page.competencies.all()),
-        "tags": list(page.tags.all()),
+        "facets": practice_facets(page, labels),
+        **{relation: labels[relation] for relation in PRACTICE_LABELS},
         "related": related_practices(page),
         "stories": stories,
         "story_count": story_count,
@@ -233,14 +257,63 @@ def practice_facts(page: PracticePage) -> list[Fact]:
     return facts
 
 
-def practice_facets(page: PracticePage) -> list[Facet]:
+def practice_labels(page: PracticePage, *, stored: bool = True) -> dict[str, list[Label]]:
+    """The practice's purposes, phases... concepts, competencies and tags, each list in its
+    vocabulary's order. As stored, in one query; otherwise (a preview) as the editor left
+    them on the page in hand."""
+    relations = [attribute for _, attribute, _ in PRACTICE_FACETS] + PRACTICE_LABELS
+    if not stored:
+        return {
+            relation: [_label(item) for item in getattr(page, relation).all()]
+            for relation in relations
+        }
+    first, *rest = [_stored_labels(page, relation) for relation in relations]
+    found = {relation: [] for relation in relations}
+    for relation, name, slug, _ in sorted(
+        first.union(*rest, all=True), key=lambda r: r[3:] + r[1:2]
+    ):
+        found[relation].append(Label(name, slug))
+    return found
+
+
+def _label(item) -> Label:
+    return Label(str(item), item.code if isinstance(item, Competency) else item.slug)
+
+
+def _stored_labels(page: PracticePage, relation: str):
+    """Rows of (relation, name, slug, position) for one of `practice_labels`' relations."""
+    if relation == "tags":
+        links, target, position = TaggedPractice.objects.filter(content_object=page), "tag", None
+    else:
+        field = PracticePage._meta.get_field(relation)
+        through = field.remote_field.through
+        links = through.objects.filter(**{field.m2m_field_name(): page.pk})
+        target = field.m2m_reverse_field_name()
+        position = (
+            "order" if any(f.name == "order" for f in field.related_model._meta.fields) else None
+        )
+    competency = relation == "competencies"
+    return (
+        links.order_by()
+        .annotate(
+            relation=Value(relation, output_field=CharField()),
+            label=Concat(f"{target}__code", Value(" "), f"{target}__title")
+            if competency
+            else F(f"{target}__name"),
+            key=F(f"{target}__code" if competency else f"{target}__slug"),
+            position=F(f"{target}__{position}") if position else Value(0, IntegerField()),
+        )
+        .values_list("relation", "label", "key", "position")
+    )
+
+
+def practice_facets(page: PracticePage, labels: dict[str, list[Label]]) -> list[Facet]:
     """The practice's facets as links into the library, filtered by each one."""
     base = library_url(page)
     facets = []
     for label, attribute, parameter in PRACTICE_FACETS:
         links = [
-            FacetLink(item.name, f"{base}?{parameter}={item.slug}")
-            for item in getattr(page, attribute).all()
+            FacetLink(item.name, f"{base}?{parameter}={item.slug}") for item in labels[attribute]
         ]
         if links:
             facets.append(Facet(label, links))

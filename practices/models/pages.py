@@ -224,7 +224,8 @@ class PracticePage(Page):
         from practices.reading import practice_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        return context | practice_page_context(self, request.user)
+        preview = getattr(request, "is_preview", False)
+        return context | practice_page_context(self, request.user, preview=preview)
 
     def clean(self):
         super().clean()
