@@ -20,9 +20,12 @@ class AgendaItemBlock(blocks.StructBlock):
         # The practice is named only while it is published and outside the library's private
         # sections: everyone who may see the gathering sees its agenda.
         practice = value.get("practice")
-        context["practice"] = (
-            practice if practice and practice.live and is_listed(practice) else None
-        )
+        # The gathering page asks for the whole agenda at once (`events.reading`).
+        listed = (parent_context or {}).get("agenda_practices")
+        if practice is not None:
+            shown = practice.pk in listed if listed is not None else is_listed(practice)
+            practice = practice if practice.live and shown else None
+        context["practice"] = practice
         return context
 
     class Meta:

@@ -8,6 +8,7 @@ from django.utils.functional import SimpleLazyObject
 
 from members.models import Profile, is_verified_member
 from practices.library import listed_pages_q
+from practices.models import PracticePage
 
 from . import rules
 from .calendar import add_to_calendar_links
@@ -111,6 +112,7 @@ def shown_to_everyone(event) -> dict:
             "totals": {"going": 0, "waitlisted": 0},
             "hosts": [],
             "harvest_practices": [],
+            "agenda_practices": agenda_practices(event),
             "hospitality": list(event.hospitality.all()),
             "topics": [],
         }
@@ -119,9 +121,22 @@ def shown_to_everyone(event) -> dict:
         "hosts": host_profiles(event),
         # Not those in a private section of the library: their titles are not for everyone.
         "harvest_practices": list(event.harvest_practices.live().exclude(listed_pages_q())),
+        "agenda_practices": agenda_practices(event),
         "hospitality": list(event.hospitality.all()),
         "topics": list(event.tags.all()),
     }
+
+
+def agenda_practices(event) -> set[int]:
+    """The ids of the practices the agenda names that everyone may read (published and
+    outside private sections), asked once for the whole agenda: `AgendaItemBlock` names
+    only these."""
+    named = [block.value.get("practice") for block in event.agenda]
+    ids = [practice.pk for practice in named if practice is not None]
+    if not ids:
+        return set()
+    listed = PracticePage.objects.live().exclude(listed_pages_q()).filter(pk__in=ids)
+    return set(listed.values_list("pk", flat=True))
 
 
 def _attendees(event, request) -> list[Profile]:
@@ -183,6 +198,7 @@ def gathering_page_context(event, request) -> dict:
         "has_harvest": bool(event.harvest_notes or event.harvest_outputs or event.recording_url),
         "can_give_feedback": may_give_feedback(viewer, event) if member and event.pk else False,
         "harvest_practices": shared["harvest_practices"],
+        "agenda_practices": shared["agenda_practices"],
         "add_to_calendar": add_to_calendar_links(event) if event.pk else None,
         # Asked once here rather than twice or more by the template.
         "hospitality": shared["hospitality"],
