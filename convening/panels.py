@@ -2,14 +2,13 @@
 `ConveningConfig.ready()`. A member's circles are shown to that member only."""
 
 from members.data_rights import register_export
-from members.panels import Panel, register_dashboard_panel
+from members.panels import Panel
 
 from .models import CircleMembership
 
 Status = CircleMembership.Status
 
 
-@register_dashboard_panel
 def my_circles_panel(request):
     memberships = list(
         CircleMembership.objects.filter(

@@ -7,14 +7,13 @@ reflections) and commitments all go with the user row, by cascade. Imported from
 from django.db.models import Count, Q, Window
 
 from members.data_rights import register_export
-from members.panels import Panel, register_dashboard_panel
+from members.panels import Panel
 
 from .models import Commitment, Reflection, ReflectionReply
 
 LATEST_SHOWN = 3
 
 
-@register_dashboard_panel
 def my_reflections_panel(request):
     # The latest few with the count of all of them, in one query (a window over the member's
     # reflections, counted before the LIMIT).

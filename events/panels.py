@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from members.data_rights import register_erasure, register_export
-from members.panels import Panel, register_dashboard_panel
+from members.panels import Panel
 
 from .models import (
     AccessNeeds,
@@ -20,7 +20,6 @@ from .models import (
 UPCOMING_SHOWN = 10
 
 
-@register_dashboard_panel
 def my_gatherings_panel(request):
     member = request.user
     statuses = [Rsvp.Status.GOING, Rsvp.Status.WAITLISTED]

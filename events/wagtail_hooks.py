@@ -18,6 +18,7 @@ from wagtail.permissions import page_permission_policy, register_permission_poli
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import panels
 from .admin_views import AddNextDatesView
 from .models import EventIndexPage, EventPage, Series
 
@@ -219,3 +220,8 @@ def warn_of_a_gathering_moved_into_the_past(request, page):
     before = getattr(request, "_gathering_started_at", None)
     if before != page.starts_at or not page.first_published_at:
         _warn_if_in_the_past(request, page)
+
+
+# What gatherings add to the other apps' pages (README, "Extension points: hooks"). ---------
+
+hooks.register("convening_dashboard_panels", panels.my_gatherings_panel)

@@ -1,11 +1,13 @@
 """What the members app adds to the Wagtail admin: members, reports, and a count of open
-reports on the dashboard."""
+reports on the dashboard; and its own panels on /me/ and in onboarding, through the hooks
+`members` reads (README, "Extension points: hooks")."""
 
 from django.urls import reverse
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.site_summary import SummaryItem
 
+from members import panels
 from members.admin_views import MemberViewSet, ReportViewSet
 from members.models import Report
 
@@ -38,3 +40,11 @@ class OpenReportsSummaryItem(SummaryItem):
 @hooks.register("construct_homepage_summary_items")
 def add_open_reports(request, summary_items):
     summary_items.append(OpenReportsSummaryItem(request))
+
+
+# The members app's own contributions to the hooks it reads. ---------------------------------
+
+hooks.register("convening_dashboard_panels", panels.profile_panel)
+hooks.register("convening_dashboard_panels", panels.people_like_you_panel)
+hooks.register("convening_dashboard_panels", panels.messages_panel)
+hooks.register("convening_onboarding_suggestions", panels.people_to_meet)

@@ -4,7 +4,7 @@ saves and uses in the data download. Imported from `PracticesConfig.ready()`.
 Deleting an account needs no erasure here: saves and uses go with the user row, by cascade."""
 
 from members.data_rights import register_export
-from members.panels import Panel, register_dashboard_panel
+from members.panels import Panel
 
 from .models import PracticeIndexPage, PracticeUse, SavedPractice
 from .records import saved_practices
@@ -13,7 +13,6 @@ from .records import saved_practices
 SAVED_SHOWN = 20
 
 
-@register_dashboard_panel
 def saved_practices_panel(request):
     saved = list(saved_practices(request.user)[: SAVED_SHOWN + 1])
     library = PracticeIndexPage.objects.live().first()

@@ -5,7 +5,7 @@ happens to them when the member deletes their account. Imported from `PracticesC
 from wagtail.models import Revision
 
 from members.data_rights import register_erasure, register_export, register_export_files
-from members.panels import Panel, register_dashboard_panel
+from members.panels import Panel
 
 from .models import PracticePage, StoryAuthor, StoryPage
 from .submissions import PUBLISHED, page_url, stories_of, submissions_of, suggestions_of
@@ -14,7 +14,6 @@ from .submissions import PUBLISHED, page_url, stories_of, submissions_of, sugges
 SHOWN = 10
 
 
-@register_dashboard_panel
 def my_stories_panel(request):
     submissions = submissions_of(request.user)
     return Panel(

@@ -36,6 +36,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from members.models import Sector
 
+from . import panels, profile_sections, submission_panels
 from .models import (
     CollectionPage,
     Competency,
@@ -468,3 +469,10 @@ class LibraryGroup(SnippetViewSetGroup):
 
 
 register_snippet(LibraryGroup)
+
+
+# What the library adds to the other apps' pages (README, "Extension points: hooks"). -------
+
+hooks.register("convening_dashboard_panels", panels.saved_practices_panel)
+hooks.register("convening_dashboard_panels", submission_panels.my_stories_panel)
+hooks.register("convening_profile_sections", profile_sections.practices_i_use)
