@@ -1,7 +1,6 @@
 """What circles add to a member's own space (/me/) and to their data download. Imported from
 `ConveningConfig.ready()`. A member's circles are shown to that member only."""
 
-from members.data_rights import register_export
 from members.panels import Panel
 
 from .models import CircleMembership
@@ -42,11 +41,3 @@ def export_memberships(user) -> list:
         .select_related("circle")
         .order_by("created_at", "pk")
     ]
-
-
-register_export(
-    "circle_memberships",
-    export_memberships,
-    description="The circles you joined, asked to join or were invited to, with your answers "
-    "to their questions.",
-)

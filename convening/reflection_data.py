@@ -6,7 +6,6 @@ reflections) and commitments all go with the user row, by cascade. Imported from
 
 from django.db.models import Count, Q, Window
 
-from members.data_rights import register_export
 from members.panels import Panel
 
 from .models import Commitment, Reflection, ReflectionReply
@@ -92,16 +91,3 @@ def export_commitments(user) -> list:
         .select_related("session__circle", "outcome")
         .order_by("created_at", "pk")
     ]
-
-
-register_export(
-    "reflections",
-    export_reflections,
-    description="Your reflections, with who could read each and how many replies each had.",
-)
-register_export("reflection_replies", export_replies, description="Your replies to reflections.")
-register_export(
-    "commitments",
-    export_commitments,
-    description="What you said you would do after circle sessions, and how it went.",
-)

@@ -3,8 +3,35 @@
 
 from wagtail import hooks
 
+from members.data_rights import DataExport
+
 from . import commitment_panels, panels, reflection_data
 
 hooks.register("convening_dashboard_panels", panels.my_circles_panel)
 hooks.register("convening_dashboard_panels", commitment_panels.commitments_panel)
 hooks.register("convening_dashboard_panels", reflection_data.my_reflections_panel)
+
+
+@hooks.register("convening_data_export")
+def circle_exports():
+    return [
+        DataExport(
+            "circle_memberships",
+            panels.export_memberships,
+            "The circles you joined, asked to join or were invited to, with your answers to "
+            "their questions.",
+        ),
+        DataExport(
+            "reflections",
+            reflection_data.export_reflections,
+            "Your reflections, with who could read each and how many replies each had.",
+        ),
+        DataExport(
+            "reflection_replies", reflection_data.export_replies, "Your replies to reflections."
+        ),
+        DataExport(
+            "commitments",
+            reflection_data.export_commitments,
+            "What you said you would do after circle sessions, and how it went.",
+        ),
+    ]

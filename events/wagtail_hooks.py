@@ -18,6 +18,8 @@ from wagtail.permissions import page_permission_policy, register_permission_poli
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from members.data_rights import DataExport
+
 from . import panels
 from .admin_views import AddNextDatesView
 from .models import EventIndexPage, EventPage, Series
@@ -225,3 +227,28 @@ def warn_of_a_gathering_moved_into_the_past(request, page):
 # What gatherings add to the other apps' pages (README, "Extension points: hooks"). ---------
 
 hooks.register("convening_dashboard_panels", panels.my_gatherings_panel)
+
+
+@hooks.register("convening_data_export")
+def gathering_exports():
+    return [
+        DataExport(
+            "gathering_replies",
+            panels.export_replies,
+            "Your replies to gatherings, with the needs and questions you gave the hosts.",
+        ),
+        DataExport(
+            "access_needs",
+            panels.export_access_needs,
+            "The access and hospitality needs you keep for reuse at each reply.",
+        ),
+        DataExport(
+            "invitations", panels.export_invitations, "Invitations to gatherings you received."
+        ),
+        DataExport(
+            "gathering_feedback", panels.export_feedback, "Feedback you gave after gatherings."
+        ),
+    ]
+
+
+hooks.register("convening_erasure", panels.forget_gatherings)

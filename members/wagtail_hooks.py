@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.site_summary import SummaryItem
 
-from members import panels
+from members import data_rights, panels
 from members.admin_views import MemberViewSet, ReportViewSet
 from members.models import Report
 
@@ -48,3 +48,45 @@ hooks.register("convening_dashboard_panels", panels.profile_panel)
 hooks.register("convening_dashboard_panels", panels.people_like_you_panel)
 hooks.register("convening_dashboard_panels", panels.messages_panel)
 hooks.register("convening_onboarding_suggestions", panels.people_to_meet)
+
+
+@hooks.register("convening_data_export")
+def members_exports():
+    return [
+        data_rights.DataExport(
+            "account",
+            data_rights.export_account,
+            "Your account: your email addresses and whether each is verified, when you joined "
+            "and last signed in, your groups, and how you sign in (never your password).",
+        ),
+        data_rights.DataExport(
+            "profile",
+            data_rights.export_profile,
+            "Your profile: every field, who may see each part, your sectors, interests and the "
+            "boundaries you work across, and your email and reminder preferences.",
+        ),
+        data_rights.DataExport(
+            "messages",
+            data_rights.export_messages,
+            "Messages you sent and received through the site, with the other member's name "
+            "(never their email address).",
+        ),
+        data_rights.DataExport(
+            "blocks", data_rights.export_blocks, "The members you have blocked."
+        ),
+        data_rights.DataExport(
+            "reports",
+            data_rights.export_reports,
+            "The reports you made to the site's staff, and where each one stands.",
+        ),
+        data_rights.DataExport(
+            "notifications",
+            data_rights.export_notifications,
+            "The emails the site sent you: subject, kind and dates.",
+        ),
+    ]
+
+
+@hooks.register("convening_data_export_files")
+def members_export_files():
+    return [data_rights.DataExportFiles(data_rights.export_avatars, "Your profile picture.")]

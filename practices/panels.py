@@ -3,7 +3,6 @@ saves and uses in the data download. Imported from `PracticesConfig.ready()`.
 
 Deleting an account needs no erasure here: saves and uses go with the user row, by cascade."""
 
-from members.data_rights import register_export
 from members.panels import Panel
 
 from .models import PracticeIndexPage, PracticeUse, SavedPractice
@@ -56,16 +55,3 @@ def export_practices_used(user) -> list:
         .select_related("practice")
         .order_by("created_at")
     ]
-
-
-register_export(
-    "saved_practices",
-    export_saved_practices,
-    description="The practices you saved to your list, and when.",
-)
-register_export(
-    "practices_used",
-    export_practices_used,
-    description="The practices you said you have used: where, with how many people and what "
-    "worked, as you wrote it.",
-)

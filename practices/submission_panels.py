@@ -4,7 +4,6 @@ happens to them when the member deletes their account. Imported from `PracticesC
 
 from wagtail.models import Revision
 
-from members.data_rights import register_erasure, register_export, register_export_files
 from members.panels import Panel
 
 from .models import PracticePage, StoryAuthor, StoryPage
@@ -161,13 +160,3 @@ def _image_used_elsewhere(image) -> bool:
         StoryPage.objects.filter(image=image).exists()
         or PracticePage.objects.filter(image=image).exists()
     )
-
-
-register_export(
-    "stories",
-    export_stories,
-    description="The stories you shared or are named as an author of, and the practices you "
-    "suggested, with where each stands with the editors.",
-)
-register_export_files(export_story_images, description="An image you shared with a story.")
-register_erasure(erase_stories)

@@ -34,6 +34,7 @@ from wagtail.permissions import page_permission_policy, register_permission_poli
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from members.data_rights import DataExport, DataExportFiles
 from members.models import Sector
 
 from . import panels, profile_sections, submission_panels
@@ -476,3 +477,37 @@ register_snippet(LibraryGroup)
 hooks.register("convening_dashboard_panels", panels.saved_practices_panel)
 hooks.register("convening_dashboard_panels", submission_panels.my_stories_panel)
 hooks.register("convening_profile_sections", profile_sections.practices_i_use)
+
+
+@hooks.register("convening_data_export")
+def library_exports():
+    return [
+        DataExport(
+            "saved_practices",
+            panels.export_saved_practices,
+            "The practices you saved to your list, and when.",
+        ),
+        DataExport(
+            "practices_used",
+            panels.export_practices_used,
+            "The practices you said you have used: where, with how many people and what worked, "
+            "as you wrote it.",
+        ),
+        DataExport(
+            "stories",
+            submission_panels.export_stories,
+            "The stories you shared or are named as an author of, and the practices you "
+            "suggested, with where each stands with the editors.",
+        ),
+    ]
+
+
+@hooks.register("convening_data_export_files")
+def library_export_files():
+    return [
+        DataExportFiles(submission_panels.export_story_images, "An image you shared with a story.")
+    ]
+
+
+# Saves and uses go with the user row, by cascade; stories need deciding.
+hooks.register("convening_erasure", submission_panels.erase_stories)

@@ -3,6 +3,7 @@
 import io
 import json
 import zipfile
+from contextlib import ExitStack
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -11,6 +12,7 @@ from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
+from wagtail import hooks
 
 from members import data_rights
 from members.models import Block, ContactMessage, Notification, Profile, Report, User
@@ -47,27 +49,24 @@ def read_json(archive, name):
 
 @pytest.fixture
 def registry():
-    """Registers hooks for one test and takes them away again, leaving the registry as it was."""
+    """Registers hooks for one test and takes them away again, leaving the export as it was."""
 
     class Registry:
-        def __init__(self):
-            self.exports, self.erasures = [], []
+        def __init__(self, stack):
+            self.stack = stack
 
         def export(self, name, func, **kwargs):
-            data_rights.register_export(name, func, **kwargs)
-            self.exports.append(name)
+            export = data_rights.DataExport(name, func, **kwargs)
+            self.stack.enter_context(
+                hooks.register_temporarily("convening_data_export", lambda: [export])
+            )
 
         def erasure(self, func):
-            data_rights.register_erasure(func)
-            self.erasures.append(func)
+            self.stack.enter_context(hooks.register_temporarily("convening_erasure", func))
 
     before = data_rights.what_we_hold()
-    helper = Registry()
-    yield helper
-    for name in helper.exports:
-        data_rights.unregister_export(name)
-    for func in helper.erasures:
-        data_rights.unregister_erasure(func)
+    with ExitStack() as stack:
+        yield Registry(stack)
     assert data_rights.what_we_hold() == before
 
 
@@ -225,8 +224,9 @@ def test_a_registered_export_adds_its_own_file_to_the_zip(member_client, member,
 
 
 def test_two_exports_cannot_share_a_name(registry):
+    registry.export("profile", lambda user: {})
     with pytest.raises(ValueError, match="already registered"):
-        registry.export("profile", lambda user: {})
+        data_rights.what_we_hold()
 
 
 # Deleting ------------------------------------------------------------------------------------
