@@ -20,7 +20,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from members.data_rights import DataExport
 
-from . import panels
+from . import digest, panels
 from .admin_views import AddNextDatesView
 from .models import EventIndexPage, EventPage, Series
 
@@ -227,6 +227,7 @@ def warn_of_a_gathering_moved_into_the_past(request, page):
 # What gatherings add to the other apps' pages (README, "Extension points: hooks"). ---------
 
 hooks.register("convening_dashboard_panels", panels.my_gatherings_panel)
+hooks.register("convening_digest_sections", digest.upcoming_gatherings)
 
 
 @hooks.register("convening_data_export")

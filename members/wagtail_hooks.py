@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.site_summary import SummaryItem
 
-from members import data_rights, panels
+from members import data_rights, digest, panels
 from members.admin_views import MemberViewSet, ReportViewSet
 from members.models import Report
 
@@ -48,6 +48,7 @@ hooks.register("convening_dashboard_panels", panels.profile_panel)
 hooks.register("convening_dashboard_panels", panels.people_like_you_panel)
 hooks.register("convening_dashboard_panels", panels.messages_panel)
 hooks.register("convening_onboarding_suggestions", panels.people_to_meet)
+hooks.register("convening_digest_sections", digest.new_members_who_share_your_interests)
 
 
 @hooks.register("convening_data_export")
