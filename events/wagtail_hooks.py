@@ -19,8 +19,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from members.data_rights import DataExport
+from members.notifications import SecretLink
 
-from . import digest, panels
+from . import digest, invitations, panels
 from .admin_views import AddNextDatesView
 from .models import EventIndexPage, EventPage, Series
 
@@ -253,3 +254,8 @@ def gathering_exports():
 
 
 hooks.register("convening_erasure", panels.forget_gatherings)
+
+
+@hooks.register("convening_secret_links")
+def invitation_links():
+    return SecretLink(invitations.INVITATION_KEY, invitations.link_for_member_email)
