@@ -6,14 +6,13 @@ invitation-only gathering's harvest never shows to someone not invited. Imported
 from django.db.models import Q
 from django.utils import timezone
 
-from practices.reading import FacetLink, Usage, register_practice_usage
+from practices.reading import FacetLink, Usage
 
 from .models import EventPage
 
 GATHERINGS_SHOWN = 12
 
 
-@register_practice_usage
 def used_at_gatherings(practice, viewer) -> Usage | None:
     """Three queries whatever the number of gatherings: the count, the latest few, and (once
     per process, then cached) the site's root paths for their addresses."""

@@ -21,7 +21,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from members.data_rights import DataExport
 from members.notifications import SecretLink
 
-from . import digest, invitations, panels
+from . import digest, invitations, panels, usage
 from .admin_views import AddNextDatesView
 from .models import EventIndexPage, EventPage, Series
 
@@ -229,6 +229,7 @@ def warn_of_a_gathering_moved_into_the_past(request, page):
 
 hooks.register("convening_dashboard_panels", panels.my_gatherings_panel)
 hooks.register("convening_digest_sections", digest.upcoming_gatherings)
+hooks.register("convening_practice_usage", usage.used_at_gatherings)
 
 
 @hooks.register("convening_data_export")
