@@ -5,11 +5,13 @@ from wagtail import hooks
 
 from members.data_rights import DataExport
 
-from . import commitment_panels, panels, reflection_data
+from . import calendar_items, commitment_panels, panels, reflection_data, session_notices
 
 hooks.register("convening_dashboard_panels", panels.my_circles_panel)
 hooks.register("convening_dashboard_panels", commitment_panels.commitments_panel)
 hooks.register("convening_dashboard_panels", reflection_data.my_reflections_panel)
+hooks.register("convening_calendar_items", calendar_items.circle_sessions)
+hooks.register("convening_reminders", session_notices.send_session_reminders)
 
 
 @hooks.register("convening_data_export")
