@@ -1,5 +1,5 @@
-"""What a member said they would do, on their own /me/ page. Imported from
-`ConveningConfig.ready()`."""
+"""What a member said they would do, on their own /me/ page. Registered in
+`convening/wagtail_hooks.py`."""
 
 from members.panels import Panel
 

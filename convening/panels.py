@@ -1,5 +1,5 @@
-"""What circles add to a member's own space (/me/) and to their data download. Imported from
-`ConveningConfig.ready()`. A member's circles are shown to that member only."""
+"""What circles add to a member's own space (/me/) and to their data download. Registered in
+`convening/wagtail_hooks.py`. A member's circles are shown to that member only."""
 
 from members.panels import Panel
 

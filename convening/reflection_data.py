@@ -1,8 +1,8 @@
 """What reflections add to a member's own space (/me/) and to their data rights: the "Your
 reflections" panel, and the reflections, replies and commitments in their data download.
 Account deletion needs nothing here: reflections, replies (theirs, and others' to their
-reflections) and commitments all go with the user row, by cascade. Imported from
-`ConveningConfig.ready()`."""
+reflections) and commitments all go with the user row, by cascade. Registered in
+`convening/wagtail_hooks.py`."""
 
 from django.db.models import Count, Q, Window
 

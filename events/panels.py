@@ -1,5 +1,5 @@
 """What gatherings add to a member's own space (/me/), their data download and account
-deletion. Imported from `EventsConfig.ready()`."""
+deletion. Registered in `events/wagtail_hooks.py`."""
 
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone

@@ -1,7 +1,7 @@
 """Practice pages list the gatherings that used the practice: planned in the agenda or named
 in the harvest. Only gatherings the reader may see are counted or linked, so an
-invitation-only gathering's harvest never shows to someone not invited. Imported from
-`EventsConfig.ready()`."""
+invitation-only gathering's harvest never shows to someone not invited. Registered in
+`events/wagtail_hooks.py`."""
 
 from django.db.models import Q
 from django.utils import timezone

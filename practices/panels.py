@@ -1,5 +1,5 @@
 """What the library adds to a member's own space: their saved practices on /me/, and their
-saves and uses in the data download. Imported from `PracticesConfig.ready()`.
+saves and uses in the data download. Registered in `practices/wagtail_hooks.py`.
 
 Deleting an account needs no erasure here: saves and uses go with the user row, by cascade."""
 

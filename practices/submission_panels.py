@@ -1,5 +1,6 @@
 """A member's stories and suggested practices in their own space, their data download, and what
-happens to them when the member deletes their account. Imported from `PracticesConfig.ready()`.
+happens to them when the member deletes their account. Registered in
+`practices/wagtail_hooks.py`.
 """
 
 from wagtail.models import Revision
