@@ -1,5 +1,6 @@
 """What circles add to the other apps' pages and processes, through the hooks those apps read
-(README, "Extension points: hooks"): a member's circles, commitments and reflections on /me/."""
+(README, "Extension points: hooks"): a member's circles, commitments and reflections on /me/
+and in their data download, and circle sessions in calendar feeds and reminders."""
 
 from wagtail import hooks
 

@@ -1,6 +1,7 @@
 """What gatherings add to the Wagtail admin: a "Gatherings" menu with every gathering and the
 series they belong to, an "Add the next dates" action on each date of a series, and a warning
-(never a refusal) when a gathering is saved with a start in the past."""
+(never a refusal) when a gathering is saved with a start in the past. At the end, what
+gatherings add to the other apps through their hooks (README, "Extension points: hooks")."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model

@@ -1,6 +1,6 @@
 """What the members app adds to the Wagtail admin: members, reports, and a count of open
-reports on the dashboard; and its own panels on /me/ and in onboarding, through the hooks
-`members` reads (README, "Extension points: hooks")."""
+reports on the dashboard; and, through the hooks `members` reads itself (README, "Extension
+points: hooks"), its own panels on /me/ and in onboarding, digest section and data download."""
 
 from django.urls import reverse
 from django.utils.html import format_html

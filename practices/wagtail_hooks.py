@@ -1,6 +1,8 @@
 """What the practice library adds to the Wagtail admin: a "Library" menu with the practices
 listing (filtered by facet), practices due a review, what members sent in that waits for review,
-and the snippets editors curate: facets, competencies, concepts, readings and funding sources."""
+and the snippets editors curate: facets, competencies, concepts, readings and funding sources.
+At the end, what the library adds to the other apps through their hooks (README, "Extension
+points: hooks")."""
 
 from datetime import timedelta
 
