@@ -17,7 +17,7 @@ too) adds its part through Wagtail hooks registered in its `wagtail_hooks.py` (R
   the user and yields `(path in the zip, File)` pairs.
 - `convening_erasure`: `func(user, *, keep_published)`, where `keep_published` says whether
   published stories may stay, shown as by "a former member". It runs inside the deletion's
-  transaction, before the user row is deleted.
+  transaction, before the user row is deleted; raising rolls the whole deletion back.
 
 The parts come in the order of the hooks: lowest app first, as in `INSTALLED_APPS`.
 """
