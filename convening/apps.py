@@ -6,14 +6,6 @@ class ConveningConfig(AppConfig):
     verbose_name = "Convening"
 
     def ready(self):
-        # Register what circles add elsewhere: "Your circles" on /me/ and memberships in the
-        # data download (panels); sessions in calendar feeds and reminders, commitments on /me/
-        # (calendar_items, session_notices, commitment_panels); reflections on /me/ and in the
-        # data download (reflection_data).
-        from . import (  # noqa: F401
-            calendar_items,
-            commitment_panels,
-            panels,
-            reflection_data,
-            session_notices,
-        )
+        # What circles add to other apps is registered in wagtail_hooks.py; this connects the
+        # receiver that cancels a closed circle's sessions.
+        from . import session_notices  # noqa: F401

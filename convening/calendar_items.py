@@ -5,14 +5,14 @@ a circle, or who left it, loses its sessions at their calendar's next refresh.
 
 The join link in an entry is the member's personal address on our site, which leads to the
 meeting only while they are a member; the meeting's own address is never written into a feed.
-Imported from `ConveningConfig.ready()`."""
+Registered in `convening/wagtail_hooks.py`."""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
 
-from events.calendar import FEED_LOOKBACK, CalendarItem, register_calendar_items
+from events.calendar import FEED_LOOKBACK, CalendarItem
 
 from .models import Circle, CircleSession
 from .session_notices import join_path
@@ -59,7 +59,6 @@ def item_for(session) -> CalendarItem:
     )
 
 
-@register_calendar_items
 def circle_sessions(member) -> list[CalendarItem]:
     """The sessions of the member's circles, from a month ago on."""
     sessions = (

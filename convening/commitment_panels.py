@@ -1,14 +1,13 @@
-"""What a member said they would do, on their own /me/ page. Imported from
-`ConveningConfig.ready()`."""
+"""What a member said they would do, on their own /me/ page. Registered in
+`convening/wagtail_hooks.py`."""
 
-from members.panels import Panel, register_dashboard_panel
+from members.panels import Panel
 
 from .commitments import open_commitments
 
 SHOWN = 10
 
 
-@register_dashboard_panel
 def commitments_panel(request):
     commitments = list(
         open_commitments(request.user).select_related("session__circle")[: SHOWN + 1]

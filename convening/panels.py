@@ -1,15 +1,13 @@
-"""What circles add to a member's own space (/me/) and to their data download. Imported from
-`ConveningConfig.ready()`. A member's circles are shown to that member only."""
+"""What circles add to a member's own space (/me/) and to their data download. Registered in
+`convening/wagtail_hooks.py`. A member's circles are shown to that member only."""
 
-from members.data_rights import register_export
-from members.panels import Panel, register_dashboard_panel
+from members.panels import Panel
 
 from .models import CircleMembership
 
 Status = CircleMembership.Status
 
 
-@register_dashboard_panel
 def my_circles_panel(request):
     memberships = list(
         CircleMembership.objects.filter(
@@ -43,11 +41,3 @@ def export_memberships(user) -> list:
         .select_related("circle")
         .order_by("created_at", "pk")
     ]
-
-
-register_export(
-    "circle_memberships",
-    export_memberships,
-    description="The circles you joined, asked to join or were invited to, with your answers "
-    "to their questions.",
-)

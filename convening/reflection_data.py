@@ -1,20 +1,18 @@
 """What reflections add to a member's own space (/me/) and to their data rights: the "Your
 reflections" panel, and the reflections, replies and commitments in their data download.
 Account deletion needs nothing here: reflections, replies (theirs, and others' to their
-reflections) and commitments all go with the user row, by cascade. Imported from
-`ConveningConfig.ready()`."""
+reflections) and commitments all go with the user row, by cascade. Registered in
+`convening/wagtail_hooks.py`."""
 
 from django.db.models import Count, Q, Window
 
-from members.data_rights import register_export
-from members.panels import Panel, register_dashboard_panel
+from members.panels import Panel
 
 from .models import Commitment, Reflection, ReflectionReply
 
 LATEST_SHOWN = 3
 
 
-@register_dashboard_panel
 def my_reflections_panel(request):
     # The latest few with the count of all of them, in one query (a window over the member's
     # reflections, counted before the LIMIT).
@@ -93,16 +91,3 @@ def export_commitments(user) -> list:
         .select_related("session__circle", "outcome")
         .order_by("created_at", "pk")
     ]
-
-
-register_export(
-    "reflections",
-    export_reflections,
-    description="Your reflections, with who could read each and how many replies each had.",
-)
-register_export("reflection_replies", export_replies, description="Your replies to reflections.")
-register_export(
-    "commitments",
-    export_commitments,
-    description="What you said you would do after circle sessions, and how it went.",
-)

@@ -16,7 +16,6 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
-from events.reminders import register_reminder_source
 from events.times import describe
 from members.middleware import viewer_time_zone
 from members.models import Notification
@@ -168,7 +167,6 @@ def due_session_reminders(now=None) -> list[tuple[CircleSession, object, str]]:
     ]
 
 
-@register_reminder_source
 def send_session_reminders(now=None) -> dict[str, int]:
     """Record the session reminders due now; `deliver_notification` sends each after commit.
     Returns how many of each, e.g. {"day": 2, "hour": 0}. Safe to run as often as you like."""

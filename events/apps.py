@@ -6,6 +6,5 @@ class EventsConfig(AppConfig):
     verbose_name = "Gatherings"
 
     def ready(self):
-        # Register what gatherings add to /me/, profiles, practice pages, digests and data rights,
-        # and the secret links of members' invitation emails (minted as each email is sent).
-        from . import invitations, panels, signals, signup, usage  # noqa: F401
+        # Connects the receivers; what gatherings add to other apps is in wagtail_hooks.py.
+        from . import signals, signup  # noqa: F401

@@ -7,7 +7,7 @@ VTIMEZONE, so a calendar shows the right hour on both sides of a clock change. T
 and the join link are written only into a file made for someone going (or a host)."""
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
@@ -15,6 +15,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
 from icalendar import Calendar, Event
+from wagtail import hooks
 
 from . import rules
 
@@ -28,8 +29,9 @@ FEED_LOOKBACK = datetime.timedelta(days=31)
 
 @dataclass
 class CalendarItem:
-    """One entry of a calendar feed. Higher apps (circle sessions) contribute these to the
-    personal feed through `register_calendar_items`."""
+    """One entry of a calendar feed. Higher apps (circle sessions) add entries to every
+    member's personal feed through the Wagtail hook `convening_calendar_items` (README,
+    "Extension points: hooks"): `func(member)` returns the `CalendarItem`s the member may see."""
 
     uid: str
     title: str
@@ -42,18 +44,6 @@ class CalendarItem:
     sequence: int = 0
     cancelled: bool = False
     categories: list[str] = field(default_factory=list)
-
-
-CalendarItems = Callable[[object], Iterable[CalendarItem]]
-_item_providers: list[CalendarItems] = []
-
-
-def register_calendar_items(func: CalendarItems) -> CalendarItems:
-    """Add entries to every member's personal feed: `func(member)` yields `CalendarItem`s the
-    member may see (circle sessions...). Registering the same function again does nothing."""
-    if func not in _item_providers:
-        _item_providers.append(func)
-    return func
 
 
 def uid_of(event) -> str:
@@ -182,7 +172,7 @@ def personal_items(member) -> list[CalendarItem]:
         event._rsvp_of = {member.pk: answers[event.pk]}
         event._hosts_ids = hosts[event.pk]
     items = [item_for(event, member) for event in events]
-    for provider in _item_providers:
+    for provider in hooks.get_hooks("convening_calendar_items"):
         items.extend(provider(member))
     return items
 

@@ -1,11 +1,11 @@
 """The digest's section on gatherings: what is coming up that the member may see, and has not
-replied to yet. Found by `members.digest` (autodiscovered like `wagtail_hooks.py`)."""
+replied to yet. Registered for `members.digest` in `events/wagtail_hooks.py`."""
 
 import datetime
 
 from django.utils import timezone
 
-from members.digest import DigestItem, DigestSection, register_digest_section
+from members.digest import DigestItem, DigestSection
 
 from .models import EventPage
 from .times import when_for
@@ -14,7 +14,6 @@ LOOKAHEAD = datetime.timedelta(days=45)
 SHOWN = 5
 
 
-@register_digest_section
 def upcoming_gatherings(user, since):
     now = timezone.now()
     events = (

@@ -26,7 +26,7 @@ from django_tasks import task
 
 from convening_site.locking import bounded_transaction
 from members.models import Profile, is_verified_member
-from members.notifications import SECRET_LINK, UPDATE, notify, register_secret_link
+from members.notifications import SECRET_LINK, UPDATE, notify
 
 from . import rules
 from .models import Invitation, hash_token
@@ -187,7 +187,6 @@ def _send(invitation) -> None:
         transaction.on_commit(lambda: deliver_guest_invitation.enqueue(pk, sending))
 
 
-@register_secret_link(INVITATION_KEY)
 def link_for_member_email(notification) -> str | None:
     """The link for a member's invitation email as it is sent (see `notify`'s secret links):
     none when a newer sending replaced this one or the invitation is no longer waiting."""

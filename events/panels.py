@@ -1,11 +1,10 @@
 """What gatherings add to a member's own space (/me/), their data download and account
-deletion. Imported from `EventsConfig.ready()`."""
+deletion. Registered in `events/wagtail_hooks.py`."""
 
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from members.data_rights import register_erasure, register_export
-from members.panels import Panel, register_dashboard_panel
+from members.panels import Panel
 
 from .models import (
     AccessNeeds,
@@ -20,7 +19,6 @@ from .models import (
 UPCOMING_SHOWN = 10
 
 
-@register_dashboard_panel
 def my_gatherings_panel(request):
     member = request.user
     statuses = [Rsvp.Status.GOING, Rsvp.Status.WAITLISTED]
@@ -132,22 +130,3 @@ def forget_gatherings(user, keep_published=False) -> None:
             continue
     Invitation.objects.filter(member=user).delete()
     Invitation.objects.filter(email__iexact=user.email).delete()
-
-
-register_export(
-    "gathering_replies",
-    export_replies,
-    description="Your replies to gatherings, with the needs and questions you gave the hosts.",
-)
-register_export(
-    "access_needs",
-    export_access_needs,
-    description="The access and hospitality needs you keep for reuse at each reply.",
-)
-register_export(
-    "invitations", export_invitations, description="Invitations to gatherings you received."
-)
-register_export(
-    "gathering_feedback", export_feedback, description="Feedback you gave after gatherings."
-)
-register_erasure(forget_gatherings)

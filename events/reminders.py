@@ -5,12 +5,15 @@ each member going, at the gathering's current date and time.
 due from the stored gatherings each time it runs, so a gathering that moved is reminded at its
 new time, a cancelled one or a member who stopped going gets nothing, and running it twice
 sends nothing twice (each reminder is a `Notification` keyed by gathering, date and time).
-Higher apps add their own reminders (circle sessions) with `register_reminder_source`."""
+Higher apps add their own reminders (circle sessions) through the Wagtail hook
+`convening_reminders` (README, "Extension points: hooks"): `func(now)` records the reminders of
+its own that are due at `now` and returns how many, e.g. {"day": 1, "hour": 0}. Like ours, it
+must send nothing twice however often it runs."""
 
 import datetime
-from collections.abc import Callable
 
 from django.utils import timezone
+from wagtail import hooks
 
 from members.models import Notification
 
@@ -19,19 +22,6 @@ from .models import EventPage, Rsvp
 
 DAY = datetime.timedelta(hours=24)
 HOUR = datetime.timedelta(hours=1)
-
-ReminderSource = Callable[[datetime.datetime], dict[str, int]]
-_sources: list[ReminderSource] = []
-
-
-def register_reminder_source(func: ReminderSource) -> ReminderSource:
-    """Add reminders from another app to every run of `send_due_reminders`: `func(now)` records
-    the reminders of its own that are due at `now` and returns how many, e.g. {"day": 1,
-    "hour": 0}. Like ours, it must send nothing twice however often it runs. Registering the
-    same function again does nothing."""
-    if func not in _sources:
-        _sources.append(func)
-    return func
 
 
 def due_reminders(now=None) -> list[tuple[Rsvp, str]]:
@@ -81,7 +71,7 @@ def send_due_reminders(now=None) -> dict[str, int]:
     for answer, which in due_reminders(now):
         if notices.reminder(answer, which) is not None:
             sent[which] += 1
-    for source in _sources:
+    for source in hooks.get_hooks("convening_reminders"):
         for which, count in source(now).items():
             sent[which] = sent.get(which, 0) + count
     return sent

@@ -1,19 +1,18 @@
 """Practice pages list the gatherings that used the practice: planned in the agenda or named
 in the harvest. Only gatherings the reader may see are counted or linked, so an
-invitation-only gathering's harvest never shows to someone not invited. Imported from
-`EventsConfig.ready()`."""
+invitation-only gathering's harvest never shows to someone not invited. Registered in
+`events/wagtail_hooks.py`."""
 
 from django.db.models import Q
 from django.utils import timezone
 
-from practices.reading import FacetLink, Usage, register_practice_usage
+from practices.reading import FacetLink, Usage
 
 from .models import EventPage
 
 GATHERINGS_SHOWN = 12
 
 
-@register_practice_usage
 def used_at_gatherings(practice, viewer) -> Usage | None:
     """Three queries whatever the number of gatherings: the count, the latest few, and (once
     per process, then cached) the site's root paths for their addresses."""

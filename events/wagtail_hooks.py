@@ -1,6 +1,7 @@
 """What gatherings add to the Wagtail admin: a "Gatherings" menu with every gathering and the
 series they belong to, an "Add the next dates" action on each date of a series, and a warning
-(never a refusal) when a gathering is saved with a start in the past."""
+(never a refusal) when a gathering is saved with a start in the past. At the end, what
+gatherings add to the other apps through their hooks (README, "Extension points: hooks")."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -18,6 +19,10 @@ from wagtail.permissions import page_permission_policy, register_permission_poli
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from members.data_rights import DataExport
+from members.notifications import SecretLink
+
+from . import digest, invitations, panels, usage
 from .admin_views import AddNextDatesView
 from .models import EventIndexPage, EventPage, Series
 
@@ -219,3 +224,40 @@ def warn_of_a_gathering_moved_into_the_past(request, page):
     before = getattr(request, "_gathering_started_at", None)
     if before != page.starts_at or not page.first_published_at:
         _warn_if_in_the_past(request, page)
+
+
+# What gatherings add to the other apps' pages (README, "Extension points: hooks"). ---------
+
+hooks.register("convening_dashboard_panels", panels.my_gatherings_panel)
+hooks.register("convening_digest_sections", digest.upcoming_gatherings)
+hooks.register("convening_practice_usage", usage.used_at_gatherings)
+
+
+@hooks.register("convening_data_export")
+def gathering_exports():
+    return [
+        DataExport(
+            "gathering_replies",
+            panels.export_replies,
+            "Your replies to gatherings, with the needs and questions you gave the hosts.",
+        ),
+        DataExport(
+            "access_needs",
+            panels.export_access_needs,
+            "The access and hospitality needs you keep for reuse at each reply.",
+        ),
+        DataExport(
+            "invitations", panels.export_invitations, "Invitations to gatherings you received."
+        ),
+        DataExport(
+            "gathering_feedback", panels.export_feedback, "Feedback you gave after gatherings."
+        ),
+    ]
+
+
+hooks.register("convening_erasure", panels.forget_gatherings)
+
+
+@hooks.register("convening_secret_links")
+def invitation_links():
+    return SecretLink(invitations.INVITATION_KEY, invitations.link_for_member_email)

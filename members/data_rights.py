@@ -1,18 +1,25 @@
 """A member's data rights: a copy of everything the site holds about them, and deleting it.
 
-`members` is the lowest app, so it cannot know what the apps above it store. Each of them adds
-its part through this registry, usually from its `AppConfig.ready()`:
+`members` is the lowest app, so it cannot know what the apps above it store. Each app (members
+too) adds its part through Wagtail hooks registered in its `wagtail_hooks.py` (README,
+"Extension points: hooks"):
 
-    from members.data_rights import register_erasure, register_export
+    @hooks.register("convening_data_export")
+    def gathering_exports():
+        return [DataExport("rsvps", export_rsvps, "Gatherings you replied to.")]
 
-    register_export("rsvps", export_rsvps, description="Gatherings you replied to.")
-    register_erasure(forget_rsvps)
+    hooks.register("convening_erasure", forget_rsvps)
 
-An export function takes the user and returns JSON-serialisable data (dates and datetimes are
-fine), which becomes `<name>.json` in the zip. A files function takes the user and yields
-`(path in the zip, File)` pairs. An erasure function takes the user and `keep_published` (may
-published stories stay, shown as by "a former member"?) and runs inside the deletion's
-transaction, before the user row is deleted.
+- `convening_data_export`: `func()` returns `DataExport`s. An export function takes the user
+  and returns JSON-serialisable data (dates and datetimes are fine), which becomes
+  `<name>.json` in the zip.
+- `convening_data_export_files`: `func()` returns `DataExportFiles`. A files function takes
+  the user and yields `(path in the zip, File)` pairs.
+- `convening_erasure`: `func(user, *, keep_published)`, where `keep_published` says whether
+  published stories may stay, shown as by "a former member". It runs inside the deletion's
+  transaction, before the user row is deleted; raising rolls the whole deletion back.
+
+The parts come in the order of the hooks: lowest app first, as in `INSTALLED_APPS`.
 """
 
 import io
@@ -31,82 +38,69 @@ from django.core.files import File
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.users.models import UserProfile as AdminProfile
 
 from .models import Block, ContactMessage, Notification, Profile, Report
-
-Export = Callable[[Any], Any]
-ExportFiles = Callable[[Any], Iterable[tuple[str, File]]]
-Erasure = Callable[..., None]
 
 EXPORT_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
 @dataclass(frozen=True)
-class _Export:
+class DataExport:
+    """`<name>.json`, made by `func(user)`, in every member's export. `description` says in
+    plain words what the file holds; it appears in the zip's README and on the "My data" page.
+    The name is lower-case letters, digits, `-` and `_`, and only one function may use it."""
+
     name: str
-    func: Export
-    description: str
+    func: Callable[[Any], Any]
+    description: str = ""
 
 
 @dataclass(frozen=True)
-class _ExportFiles:
-    func: ExportFiles
-    description: str
+class DataExportFiles:
+    """The files `func(user)` yields, as `(path in the zip, File)`, in every member's export."""
+
+    func: Callable[[Any], Iterable[tuple[str, File]]]
+    description: str = ""
 
 
-_exports: dict[str, _Export] = {}
-_export_files: list[_ExportFiles] = []
-_erasures: list[Erasure] = []
+def data_exports() -> list[DataExport]:
+    """Every export the `convening_data_export` hooks give, one per name. Raises ValueError for
+    a name that is not lower-case letters, digits, `-` and `_`, or that two functions use."""
+    exports: dict[str, DataExport] = {}
+    for give in hooks.get_hooks("convening_data_export"):
+        for export in give():
+            if not EXPORT_NAME.fullmatch(export.name):
+                raise ValueError(
+                    f"{export.name!r} cannot be an export name: use a-z, 0-9, - and _."
+                )
+            existing = exports.get(export.name)
+            if existing is not None and existing.func is not export.func:
+                raise ValueError(
+                    f"The export {export.name!r} is already registered by {existing.func!r}."
+                )
+            exports[export.name] = export
+    return list(exports.values())
 
 
-def register_export(name: str, func: Export, *, description: str = "") -> Export:
-    """Add `<name>.json`, made by `func(user)`, to every member's export. `description` says in
-    plain words what the file holds; it appears in the zip's README and on the "My data" page.
-    Registering the same function again does nothing; raises ValueError for a name that is not
-    lower-case letters, digits, `-` and `_`, or that another function already uses."""
-    if not EXPORT_NAME.fullmatch(name):
-        raise ValueError(f"{name!r} cannot be an export name: use a-z, 0-9, - and _.")
-    existing = _exports.get(name)
-    if existing is not None and existing.func is not func:
-        raise ValueError(f"The export {name!r} is already registered by {existing.func!r}.")
-    _exports[name] = _Export(name, func, description)
-    return func
+def data_export_files() -> list[DataExportFiles]:
+    """Every files provider the `convening_data_export_files` hooks give, each function once."""
+    providers: dict[Callable, DataExportFiles] = {}
+    for give in hooks.get_hooks("convening_data_export_files"):
+        for provider in give():
+            providers.setdefault(provider.func, provider)
+    return list(providers.values())
 
 
-def register_export_files(func: ExportFiles, *, description: str = "") -> ExportFiles:
-    """Add the files `func(user)` yields, as `(path in the zip, File)`, to every member's export.
-    Registering the same function again does nothing."""
-    if all(entry.func is not func for entry in _export_files):
-        _export_files.append(_ExportFiles(func, description))
-    return func
-
-
-def register_erasure(func: Erasure) -> Erasure:
-    """Run `func(user, *, keep_published)` whenever a member deletes their account, inside the
-    deletion's transaction and before the user row goes: raising rolls the whole deletion back.
-    Registering the same function again does nothing."""
-    if func not in _erasures:
-        _erasures.append(func)
-    return func
-
-
-def unregister_export(name: str) -> None:
-    _exports.pop(name, None)
-
-
-def unregister_export_files(func: ExportFiles) -> None:
-    _export_files[:] = [entry for entry in _export_files if entry.func is not func]
-
-
-def unregister_erasure(func: Erasure) -> None:
-    if func in _erasures:
-        _erasures.remove(func)
+def erasures() -> list[Callable[..., None]]:
+    """The `convening_erasure` hooks, each function once."""
+    return list(dict.fromkeys(hooks.get_hooks("convening_erasure")))
 
 
 def what_we_hold() -> list[str]:
     """What a member's export holds, one plain sentence per registered part."""
-    parts = [*_exports.values(), *_export_files]
+    parts = [*data_exports(), *data_export_files()]
     return [part.description for part in parts if part.description]
 
 
@@ -115,16 +109,17 @@ def export_member_data(user) -> bytes:
     their images, and a README.txt saying what each file is. Reads only; changes nothing.
     A file that has gone missing from storage is left out and named in the README. Raises
     ValueError if two file providers claim the same path, or a path tries to leave the zip."""
+    exports = data_exports()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for export in _exports.values():
+        for export in exports:
             data = json.dumps(
                 export.func(user), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False
             )
             archive.writestr(f"{export.name}.json", data + "\n")
         written, missing = [], []
-        taken = {f"{name}.json" for name in _exports} | {"README.txt"}
-        for provider in _export_files:
+        taken = {f"{export.name}.json" for export in exports} | {"README.txt"}
+        for provider in data_export_files():
             for path, file in provider.func(user):
                 path = _zip_path(path)
                 if path in taken:
@@ -137,7 +132,7 @@ def export_member_data(user) -> bytes:
                     missing.append(path)
                     continue
                 written.append((path, provider.description))
-        archive.writestr("README.txt", _readme(written, missing))
+        archive.writestr("README.txt", _readme(exports, written, missing))
     return buffer.getvalue()
 
 
@@ -155,7 +150,7 @@ def delete_account(user, *, keep_published: bool) -> None:
     them. Raises whatever an erasure raises, and then nothing is deleted.
     """
     with transaction.atomic():
-        for erase in list(_erasures):
+        for erase in erasures():
             erase(user, keep_published=keep_published)
         images = [
             (image.storage, image.name)
@@ -177,7 +172,7 @@ def _zip_path(path: str) -> str:
     return normal
 
 
-def _readme(written: list[tuple[str, str]], missing: list[str]) -> str:
+def _readme(exports: list[DataExport], written: list[tuple[str, str]], missing: list[str]) -> str:
     lines = [
         "Everything Convening holds about you.",
         f"Exported on {timezone.localdate():%Y-%m-%d}.",
@@ -187,7 +182,7 @@ def _readme(written: list[tuple[str, str]], missing: list[str]) -> str:
         "What each file holds:",
         "",
     ]
-    for export in _exports.values():
+    for export in exports:
         lines.append(f"{export.name}.json: {export.description or 'data about you.'}")
     for path, description in written:
         lines.append(f"{path}: {description or 'a file you uploaded.'}")
@@ -321,35 +316,3 @@ def export_avatars(user):
     ):
         if owner is not None and owner.avatar:
             yield _avatar_path(owner.avatar, stem), owner.avatar
-
-
-register_export(
-    "account",
-    export_account,
-    description="Your account: your email addresses and whether each is verified, when you "
-    "joined and last signed in, your groups, and how you sign in (never your password).",
-)
-register_export(
-    "profile",
-    export_profile,
-    description="Your profile: every field, who may see each part, your sectors, interests and "
-    "the boundaries you work across, and your email and reminder preferences.",
-)
-register_export(
-    "messages",
-    export_messages,
-    description="Messages you sent and received through the site, with the other member's "
-    "name (never their email address).",
-)
-register_export("blocks", export_blocks, description="The members you have blocked.")
-register_export(
-    "reports",
-    export_reports,
-    description="The reports you made to the site's staff, and where each one stands.",
-)
-register_export(
-    "notifications",
-    export_notifications,
-    description="The emails the site sent you: subject, kind and dates.",
-)
-register_export_files(export_avatars, description="Your profile picture.")

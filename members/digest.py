@@ -1,22 +1,20 @@
-"""The weekly or monthly digest: each app contributes a section through a small registry, so
-`members` (the lowest app) can send one email with news from every app without importing them.
+"""The weekly or monthly digest: each app contributes a section through the Wagtail hook
+`convening_digest_sections`, so `members` (the lowest app) can send one email with news from
+every app without importing them.
 
-An app adds a section by calling `register_digest_section(func)` from its `digest.py` module
-(imported automatically, like `wagtail_hooks.py`) or its `AppConfig.ready()`; `func(user, since)`
-returns a `DigestSection` or None, and must choose what it lists through the model's
-`visible_to(user)` rule, since the digest goes to one member's inbox.
+An app registers `func(user, since)` for that hook in its `wagtail_hooks.py` (README,
+"Extension points: hooks"); it returns a `DigestSection` or None, and must choose what it lists
+through the model's `visible_to(user)` rule, since the digest goes to one member's inbox.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import cache
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.module_loading import autodiscover_modules
+from wagtail import hooks
 
 from members.models import Notification, Profile
 from members.notifications import DIGEST, notify
@@ -45,28 +43,11 @@ class DigestSection:
     items: list[DigestItem] = field(default_factory=list)
 
 
-DigestSectionProvider = Callable[..., DigestSection | None]
-_providers: list[DigestSectionProvider] = []
-
-
-def register_digest_section(func: DigestSectionProvider) -> DigestSectionProvider:
-    """Add a section provider to every digest; usable as a decorator. Registering the same
-    function twice adds it once."""
-    if func not in _providers:
-        _providers.append(func)
-    return func
-
-
-@cache
-def _discover_sections():
-    autodiscover_modules("digest")
-
-
 def collect_digest(user, since: datetime) -> list[DigestSection]:
-    """The sections of `user`'s digest with something in them, in registration order
-    (lowest app first)."""
-    _discover_sections()
-    sections = (provider(user, since) for provider in _providers)
+    """The sections of `user`'s digest with something in them, in the order of the hooks
+    (lowest app first, as in `INSTALLED_APPS`)."""
+    providers = dict.fromkeys(hooks.get_hooks("convening_digest_sections"))
+    sections = (provider(user, since) for provider in providers)
     return [section for section in sections if section and section.items]
 
 
@@ -115,7 +96,6 @@ def send_digest(profile, *, now: datetime) -> Notification | None:
     return notification
 
 
-@register_digest_section
 def new_members_who_share_your_interests(user, since) -> DigestSection | None:
     """Members who joined since the last digest and share a sector or an interest with `user`,
     chosen only among profiles `user` may find in the directory."""

@@ -7,6 +7,9 @@ Templates live in `templates/email/`: `<template>_subject.txt`, `<template>.txt`
 `email/base.txt`) and `<template>.html` (extends `email/base.html`); the bases add the footer.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ImproperlyConfigured
@@ -14,6 +17,7 @@ from django.db import transaction
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
+from wagtail import hooks
 
 from members.models import Notification, Profile, User
 
@@ -48,30 +52,32 @@ _UNSUBSCRIBE_SALT = "members.unsubscribe"
 
 # A secret link (an invitation's) is never stored, not even in the recorded email: a template
 # puts SECRET_LINK where the link goes, and as `deliver_notification` sends, it asks the app that
-# owns the link (registered by the first part of the notification's key) for a fresh one.
+# owns the link (named by the first part of the notification's key) for a fresh one.
 SECRET_LINK = "(personal-link-sent-by-email-and-never-stored)"  # noqa: S105 (a mark, not a secret)
-_secret_link_makers = {}
 
 
-def register_secret_link(key_prefix: str):
-    """Decorates `make(notification)`, which returns the absolute secret link to put in the
-    email about to be sent (minting it and storing only its hash), or None when the email should
-    no longer go (the link was replaced or answered meanwhile). It runs in the sending
-    transaction."""
+@dataclass(frozen=True)
+class SecretLink:
+    """What a `convening_secret_links` hook returns: for the emails whose key starts with
+    `key_prefix`, `make(notification)` returns the absolute secret link to put in the email about
+    to be sent (minting it and storing only its hash), or None when the email should no longer go
+    (the link was replaced or answered meanwhile). It runs in the sending transaction."""
 
-    def register(make):
-        _secret_link_makers[key_prefix] = make
-        return make
-
-    return register
+    key_prefix: str
+    make: Callable[[Notification], str | None]
 
 
 def secret_link_for(notification) -> str | None:
-    make = _secret_link_makers.get(notification.key.split(":", 1)[0])
+    prefix = notification.key.split(":", 1)[0]
+    makers = {
+        link.key_prefix: link.make
+        for link in (give() for give in hooks.get_hooks("convening_secret_links"))
+    }
+    make = makers.get(prefix)
     if make is None:
         raise ImproperlyConfigured(
             f"The email {notification.key!r} has a secret link but no app registered a "
-            "maker for it (members.notifications.register_secret_link)."
+            "maker for it (the convening_secret_links hook)."
         )
     return make(notification)
 

@@ -1,9 +1,20 @@
-"""The panels of a member's own space at /me/ and the suggestions of onboarding.
+"""The panels of a member's own space at /me/, the suggestions of onboarding and the sections
+other apps add to a member's profile.
 
-Each app registers its own panel here (upcoming gatherings, circles, stories...), because
-`members` is the lowest app and may not import the others."""
+`members` is the lowest app and may not import the others, so each app contributes through a
+Wagtail hook registered in its `wagtail_hooks.py` (README, "Extension points: hooks"):
+
+- `convening_dashboard_panels`: `func(request) -> Panel | None`; None hides the panel.
+- `convening_onboarding_suggestions`: `func(request) -> Panel | None`, shown at the end of
+  onboarding.
+- `convening_profile_sections`: `func(profile, viewer) -> Panel | None`, a section of member
+  profiles (the practices a member uses...). It must show only what `viewer` may see.
+
+Panels are shown in the order of their `Panel.order`, whatever the order of the hooks."""
 
 from dataclasses import dataclass, field
+
+from wagtail import hooks
 
 
 @dataclass
@@ -14,57 +25,30 @@ class Panel:
     order: int = 100
 
 
-_dashboard = []
-_suggestions = []
-_profile_sections = []
-
-
-def register_dashboard_panel(func):
-    """`func(request) -> Panel | None`; None hides the panel."""
-    _dashboard.append(func)
-    return func
-
-
-def register_suggestion(func):
-    """`func(request) -> Panel | None`, shown at the end of onboarding."""
-    _suggestions.append(func)
-    return func
-
-
-def register_profile_section(func):
-    """`func(profile, viewer) -> Panel | None`: a section another app adds to member profiles
-    (the practices a member uses...). It must show only what `viewer` may see."""
-    _profile_sections.append(func)
-    return func
-
-
-def profile_sections(profile, viewer):
-    sections = [section for func in _profile_sections if (section := func(profile, viewer))]
-    return sorted(sections, key=lambda section: section.order)
-
-
-def _collect(funcs, request):
-    panels = [panel for func in funcs if (panel := func(request)) is not None]
+def _collect(hook_name, *args):
+    panels = [panel for func in hooks.get_hooks(hook_name) if (panel := func(*args)) is not None]
     return sorted(panels, key=lambda panel: panel.order)
 
 
 def dashboard_panels(request):
-    return _collect(_dashboard, request)
+    return _collect("convening_dashboard_panels", request)
 
 
 def suggestions(request):
-    return _collect(_suggestions, request)
+    return _collect("convening_onboarding_suggestions", request)
 
 
-# The members app's own panels.
+def profile_sections(profile, viewer):
+    return _collect("convening_profile_sections", profile, viewer)
 
 
-@register_dashboard_panel
+# The members app's own panels (registered in `members/wagtail_hooks.py`).
+
+
 def profile_panel(request):
     return Panel("Your profile", "members/panels/profile.html", order=10)
 
 
-@register_dashboard_panel
 def people_like_you_panel(request):
     from .directory import people_like
 
@@ -76,13 +60,11 @@ def people_like_you_panel(request):
     )
 
 
-@register_dashboard_panel
 def messages_panel(request):
     latest = request.user.messages_received.select_related("sender__profile")[:3]
     return Panel("Messages", "members/panels/messages.html", {"latest": latest}, order=30)
 
 
-@register_suggestion
 def people_to_meet(request):
     from .directory import people_like, with_card_details
     from .models import Profile

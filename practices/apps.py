@@ -6,5 +6,5 @@ class PracticesConfig(AppConfig):
     verbose_name = "Practice library"
 
     def ready(self):
-        # Register what the library adds to members' profiles, /me/, digests and data rights.
-        from . import panels, profile_sections, signals, submission_panels  # noqa: F401
+        # Connects the receivers; what the library adds to other apps is in wagtail_hooks.py.
+        from . import signals  # noqa: F401

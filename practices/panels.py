@@ -1,10 +1,9 @@
 """What the library adds to a member's own space: their saved practices on /me/, and their
-saves and uses in the data download. Imported from `PracticesConfig.ready()`.
+saves and uses in the data download. Registered in `practices/wagtail_hooks.py`.
 
 Deleting an account needs no erasure here: saves and uses go with the user row, by cascade."""
 
-from members.data_rights import register_export
-from members.panels import Panel, register_dashboard_panel
+from members.panels import Panel
 
 from .models import PracticeIndexPage, PracticeUse, SavedPractice
 from .records import saved_practices
@@ -13,7 +12,6 @@ from .records import saved_practices
 SAVED_SHOWN = 20
 
 
-@register_dashboard_panel
 def saved_practices_panel(request):
     saved = list(saved_practices(request.user)[: SAVED_SHOWN + 1])
     library = PracticeIndexPage.objects.live().first()
@@ -57,16 +55,3 @@ def export_practices_used(user) -> list:
         .select_related("practice")
         .order_by("created_at")
     ]
-
-
-register_export(
-    "saved_practices",
-    export_saved_practices,
-    description="The practices you saved to your list, and when.",
-)
-register_export(
-    "practices_used",
-    export_practices_used,
-    description="The practices you said you have used: where, with how many people and what "
-    "worked, as you wrote it.",
-)

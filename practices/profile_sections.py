@@ -1,11 +1,10 @@
 """What the library adds to a member's profile."""
 
-from members.panels import Panel, register_profile_section
+from members.panels import Panel
 
 from .models import PracticePage
 
 
-@register_profile_section
 def practices_i_use(profile, viewer):
     practices = list(
         PracticePage.objects.live()

@@ -7,12 +7,12 @@ only as `Profile.objects.visible_to(viewer)` allows.
 """
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import CharField, Count, F, IntegerField, Value, Window
 from django.db.models.functions import Concat
 from django.utils.safestring import SafeString, mark_safe
+from wagtail import hooks
 from wagtail.models import Page
 
 from members.models import Profile
@@ -123,30 +123,16 @@ class Person:
 
 @dataclass(frozen=True)
 class Usage:
-    """Where else a practice was used (gatherings, circles), contributed by a higher app."""
+    """Where else a practice was used (gatherings, circles), contributed by a higher app.
+
+    `practices` may not import the apps above it, so they register `func(practice, viewer)`
+    for the Wagtail hook `convening_practice_usage` (README, "Extension points: hooks"): it
+    returns a `Usage`, or None to show nothing. It must run a fixed number of queries and list
+    only what the viewer may see."""
 
     title: str
     count: int
     links: list[FacetLink] = field(default_factory=list)
-
-
-UsageProvider = Callable[[PracticePage, object], Usage | None]
-_usage_providers: list[UsageProvider] = []
-
-
-def register_practice_usage(func: UsageProvider) -> UsageProvider:
-    """Show another kind of use on every practice page: `func(practice, viewer)` returns a
-    `Usage` (or None to show nothing). `practices` may not import the apps above it, so
-    gatherings and circles register here. A provider must run a fixed number of queries, and
-    list only what the viewer may see. Registering the same function again does nothing."""
-    if func not in _usage_providers:
-        _usage_providers.append(func)
-    return func
-
-
-def unregister_practice_usage(func: UsageProvider) -> None:
-    if func in _usage_providers:
-        _usage_providers.remove(func)
 
 
 # Practice pages ------------------------------------------------------------------------------
@@ -185,7 +171,11 @@ def _for_viewer(page: PracticePage, viewer, shared: dict) -> dict:
     return {
         **shared,
         **_practice_people(page, viewer),
-        "usages": [usage for func in _usage_providers if (usage := func(page, viewer))],
+        "usages": [
+            usage
+            for func in hooks.get_hooks("convening_practice_usage")
+            if (usage := func(page, viewer))
+        ],
     }
 
 

@@ -1,11 +1,11 @@
 """A member's stories and suggested practices in their own space, their data download, and what
-happens to them when the member deletes their account. Imported from `PracticesConfig.ready()`.
+happens to them when the member deletes their account. Registered in
+`practices/wagtail_hooks.py`.
 """
 
 from wagtail.models import Revision
 
-from members.data_rights import register_erasure, register_export, register_export_files
-from members.panels import Panel, register_dashboard_panel
+from members.panels import Panel
 
 from .models import PracticePage, StoryAuthor, StoryPage
 from .submissions import PUBLISHED, page_url, stories_of, submissions_of, suggestions_of
@@ -14,7 +14,6 @@ from .submissions import PUBLISHED, page_url, stories_of, submissions_of, sugges
 SHOWN = 10
 
 
-@register_dashboard_panel
 def my_stories_panel(request):
     submissions = submissions_of(request.user)
     return Panel(
@@ -162,13 +161,3 @@ def _image_used_elsewhere(image) -> bool:
         StoryPage.objects.filter(image=image).exists()
         or PracticePage.objects.filter(image=image).exists()
     )
-
-
-register_export(
-    "stories",
-    export_stories,
-    description="The stories you shared or are named as an author of, and the practices you "
-    "suggested, with where each stands with the editors.",
-)
-register_export_files(export_story_images, description="An image you shared with a story.")
-register_erasure(erase_stories)

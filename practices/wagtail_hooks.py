@@ -1,6 +1,8 @@
 """What the practice library adds to the Wagtail admin: a "Library" menu with the practices
 listing (filtered by facet), practices due a review, what members sent in that waits for review,
-and the snippets editors curate: facets, competencies, concepts, readings and funding sources."""
+and the snippets editors curate: facets, competencies, concepts, readings and funding sources.
+At the end, what the library adds to the other apps through their hooks (README, "Extension
+points: hooks")."""
 
 from datetime import timedelta
 
@@ -34,8 +36,10 @@ from wagtail.permissions import page_permission_policy, register_permission_poli
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from members.data_rights import DataExport, DataExportFiles
 from members.models import Sector
 
+from . import panels, profile_sections, submission_panels
 from .models import (
     CollectionPage,
     Competency,
@@ -468,3 +472,44 @@ class LibraryGroup(SnippetViewSetGroup):
 
 
 register_snippet(LibraryGroup)
+
+
+# What the library adds to the other apps' pages (README, "Extension points: hooks"). -------
+
+hooks.register("convening_dashboard_panels", panels.saved_practices_panel)
+hooks.register("convening_dashboard_panels", submission_panels.my_stories_panel)
+hooks.register("convening_profile_sections", profile_sections.practices_i_use)
+
+
+@hooks.register("convening_data_export")
+def library_exports():
+    return [
+        DataExport(
+            "saved_practices",
+            panels.export_saved_practices,
+            "The practices you saved to your list, and when.",
+        ),
+        DataExport(
+            "practices_used",
+            panels.export_practices_used,
+            "The practices you said you have used: where, with how many people and what worked, "
+            "as you wrote it.",
+        ),
+        DataExport(
+            "stories",
+            submission_panels.export_stories,
+            "The stories you shared or are named as an author of, and the practices you "
+            "suggested, with where each stands with the editors.",
+        ),
+    ]
+
+
+@hooks.register("convening_data_export_files")
+def library_export_files():
+    return [
+        DataExportFiles(submission_panels.export_story_images, "An image you shared with a story.")
+    ]
+
+
+# Saves and uses go with the user row, by cascade; stories need deciding.
+hooks.register("convening_erasure", submission_panels.erase_stories)

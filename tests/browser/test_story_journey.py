@@ -10,8 +10,7 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_tot
 from django.core import mail
 from playwright.sync_api import expect
 
-import practices.signals  # connected in PracticesConfig.ready()
-import practices.submission_panels  # noqa: F401 (registered in PracticesConfig.ready())
+import practices.signals  # noqa: F401 (connected in PracticesConfig.ready())
 from practices.models import StoryPage
 from tests.factories import make_member, make_staff
 from tests.practices.factories import make_library, make_practice

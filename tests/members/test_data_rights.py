@@ -3,6 +3,7 @@
 import io
 import json
 import zipfile
+from contextlib import ExitStack
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -11,6 +12,7 @@ from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
+from wagtail import hooks
 
 from members import data_rights
 from members.models import Block, ContactMessage, Notification, Profile, Report, User
@@ -46,28 +48,25 @@ def read_json(archive, name):
 
 
 @pytest.fixture
-def registry():
-    """Registers hooks for one test and takes them away again, leaving the registry as it was."""
+def extra_hooks():
+    """Registers hooks for one test and takes them away again, leaving the export as it was."""
 
-    class Registry:
-        def __init__(self):
-            self.exports, self.erasures = [], []
+    class ExtraHooks:
+        def __init__(self, stack):
+            self.stack = stack
 
         def export(self, name, func, **kwargs):
-            data_rights.register_export(name, func, **kwargs)
-            self.exports.append(name)
+            export = data_rights.DataExport(name, func, **kwargs)
+            self.stack.enter_context(
+                hooks.register_temporarily("convening_data_export", lambda: [export])
+            )
 
         def erasure(self, func):
-            data_rights.register_erasure(func)
-            self.erasures.append(func)
+            self.stack.enter_context(hooks.register_temporarily("convening_erasure", func))
 
     before = data_rights.what_we_hold()
-    helper = Registry()
-    yield helper
-    for name in helper.exports:
-        data_rights.unregister_export(name)
-    for func in helper.erasures:
-        data_rights.unregister_erasure(func)
+    with ExitStack() as stack:
+        yield ExtraHooks(stack)
     assert data_rights.what_we_hold() == before
 
 
@@ -211,11 +210,11 @@ def test_another_members_private_data_never_appears_in_my_export(client, member,
     assert other_member.email not in everything
 
 
-def test_a_registered_export_adds_its_own_file_to_the_zip(member_client, member, registry):
+def test_a_registered_export_adds_its_own_file_to_the_zip(member_client, member, extra_hooks):
     def export_rsvps(user):
         return [{"gathering": "Spring gathering", "for": user.profile.name}]
 
-    registry.export("rsvps", export_rsvps, description="Gatherings you replied to.")
+    extra_hooks.export("rsvps", export_rsvps, description="Gatherings you replied to.")
     _, archive = download(member_client)
     assert read_json(archive, "rsvps.json") == [
         {"gathering": "Spring gathering", "for": "Mo Member"}
@@ -224,9 +223,10 @@ def test_a_registered_export_adds_its_own_file_to_the_zip(member_client, member,
     assert "Gatherings you replied to." in member_client.get(DATA).content.decode()
 
 
-def test_two_exports_cannot_share_a_name(registry):
+def test_two_exports_cannot_share_a_name(extra_hooks):
+    extra_hooks.export("profile", lambda user: {})
     with pytest.raises(ValueError, match="already registered"):
-        registry.export("profile", lambda user: {})
+        data_rights.what_we_hold()
 
 
 # Deleting ------------------------------------------------------------------------------------
@@ -319,13 +319,13 @@ def test_the_email_address_can_join_again_after_deletion(client, member):
     assert again.profile.display_name == "Mo Again"
 
 
-def test_a_failing_erasure_rolls_the_whole_deletion_back(member, registry):
+def test_a_failing_erasure_rolls_the_whole_deletion_back(member, extra_hooks):
     def refuse(user, *, keep_published):
         raise RuntimeError("the stories app is down")
 
     give_avatar(member)
     avatar = profile_of(member).avatar.name
-    registry.erasure(refuse)
+    extra_hooks.erasure(refuse)
     with pytest.raises(RuntimeError):
         data_rights.delete_account(member, keep_published=False)
     assert User.objects.filter(pk=member.pk).exists()
@@ -350,7 +350,7 @@ def test_a_passwordless_account_confirms_by_typing_its_email(client, member):
 
 
 def test_registered_erasures_run_with_the_members_choice_before_the_account_goes(
-    member_client, member, registry
+    member_client, member, extra_hooks
 ):
     calls = []
 
@@ -358,14 +358,14 @@ def test_registered_erasures_run_with_the_members_choice_before_the_account_goes
         # Runs before the user row is deleted, so the member's data is still there to clean up.
         calls.append((user.pk, keep_published, Profile.objects.filter(user=user).exists()))
 
-    registry.erasure(forget_stories)
+    extra_hooks.erasure(forget_stories)
     member_client.post(DELETE, {"password": PASSWORD, "keep_published": "on"})
     assert calls == [(member.pk, True, True)]
     assert not User.objects.filter(pk=member.pk).exists()
 
 
-def test_keeping_published_stories_is_not_the_default(member_client, member, registry):
+def test_keeping_published_stories_is_not_the_default(member_client, member, extra_hooks):
     calls = []
-    registry.erasure(lambda user, *, keep_published: calls.append(keep_published))
+    extra_hooks.erasure(lambda user, *, keep_published: calls.append(keep_published))
     member_client.post(DELETE, {"password": PASSWORD})
     assert calls == [False]

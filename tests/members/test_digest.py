@@ -8,8 +8,9 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from wagtail import hooks
 
-from members.digest import DigestItem, DigestSection, collect_digest, register_digest_section
+from members.digest import DigestItem, DigestSection, collect_digest
 from members.models import Block, Profile
 from members.visibility import Visibility
 
@@ -178,26 +179,26 @@ def test_at_most_five_new_members_are_listed(rae, clock):
     assert section.items[0].url.startswith("http://localhost:8000/members/")
 
 
-def test_other_apps_add_their_own_sections_and_empty_ones_are_left_out(rae, clock, monkeypatch):
-    from members import digest
-
-    monkeypatch.setattr(digest, "_providers", list(digest._providers))
-
-    @register_digest_section
+def test_other_apps_add_their_own_sections_and_empty_ones_are_left_out(rae, clock):
     def upcoming_gatherings(user, since):
         return DigestSection(
             title="Upcoming gatherings",
             items=[DigestItem(title="Summer harvest", url="/gatherings/summer-harvest/")],
         )
 
-    @register_digest_section
     def new_stories(user, since):
         return DigestSection(title="New stories", items=[])
 
     newcomer("Hana Health", sectors=["health"])
     clock.shift(timedelta(hours=1))
 
-    sections = collect_digest(rae, since=MONDAY - timedelta(days=1))
+    # After the real sections, as an app above them all would come.
+    added = [
+        ("convening_digest_sections", upcoming_gatherings),
+        ("convening_digest_sections", new_stories),
+    ]
+    with hooks.register_temporarily(added, order=1):
+        sections = collect_digest(rae, since=MONDAY - timedelta(days=1))
 
     assert [section.title for section in sections] == [
         "New members who share your interests",

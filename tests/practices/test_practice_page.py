@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail import hooks
 
 from members.models import Block
 from members.visibility import Visibility
@@ -29,9 +30,7 @@ from practices.reading import (
     json_ld_script,
     practice_how_to,
     practice_page_context,
-    register_practice_usage,
     related_practices,
-    unregister_practice_usage,
 )
 
 from ..factories import make_member
@@ -400,10 +399,7 @@ def test_gatherings_and_circles_can_add_where_else_a_practice_was_used(client, w
         link = FacetLink("Spring gathering", "/gatherings/spring/")
         return Usage("Used at 1 gathering", 1, [link])
 
-    register_practice_usage(gatherings)
-    try:
+    with hooks.register_temporarily("convening_practice_usage", gatherings):
         html = client.get(world_cafe.url).content.decode()
-    finally:
-        unregister_practice_usage(gatherings)
     assert "Used at 1 gathering" in html
     assert '<a href="/gatherings/spring/">Spring gathering</a>' in html

@@ -8,10 +8,7 @@ from io import BytesIO
 import pytest
 
 from members.data_rights import delete_account, export_member_data
-from practices import (
-    panels,  # noqa: F401 (registers the panel and exports, as ready() will)
-    records,
-)
+from practices import records
 from practices.models import PracticeIndexPage, PracticePage, PracticeUse, SavedPractice
 
 from ..conftest import signed_in

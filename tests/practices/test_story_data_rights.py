@@ -13,7 +13,6 @@ from PIL import Image
 from wagtail.images import get_image_model
 from wagtail.models import Revision, TaskState
 
-import practices.submission_panels  # noqa: F401 (registered in PracticesConfig.ready())
 from members.data_rights import delete_account
 from members.models import User
 from practices.models import PracticePage, StoryAuthor, StoryPage

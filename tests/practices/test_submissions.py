@@ -11,8 +11,7 @@ from PIL import Image
 from wagtail.images import get_image_model
 from wagtail.models import TaskState, WorkflowState
 
-import practices.signals  # connected in PracticesConfig.ready()
-import practices.submission_panels  # noqa: F401 (registered in PracticesConfig.ready())
+import practices.signals  # noqa: F401 (connected in PracticesConfig.ready())
 from practices.models import PracticePage, StoryPage
 from practices.sanitise import clean_member_html, text_to_html
 from practices.submissions import (
