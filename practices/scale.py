@@ -299,14 +299,14 @@ def add_stories(
     """`count` published stories, variants of the demo's, each naming one to three practices
     it used (popular practices far more often), with authors, sectors, perspectives,
     competencies, value created and tags."""
-    from .demo import STORIES
+    from .demo import published_stories
 
     fields = [
         "summary", "situation", "what_we_did", "what_happened", "what_we_learned",
         "do_differently",
     ]  # fmt: skip
     templates = _templates(StoryPage, fields)
-    places = [spec["place"] for spec in STORIES] or ["Leeds"]
+    places = [spec["place"] for spec in published_stories()] or ["Leeds"]
     taken = set(library.get_children().values_list("slug", flat=True))
     writers = Skewed(rng, authors, skew=0.8, offset=5)
     pages = []
