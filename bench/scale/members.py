@@ -1,5 +1,5 @@
 """A large, made-up community for measuring speed at scale: the members part of
-`manage.py seed_scale` (convening/scale.py runs the parts in order).
+`bench/seed_scale.py` (bench/scale/community.py runs the parts in order).
 
 Rows are written in bulk: no signals, no emails, one password hash computed once for everyone.
 Names, roles, places, sectors and interests come from the demo community's own vocabulary and
@@ -21,9 +21,9 @@ from django.db import connection
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from .demo import PASSWORD, PEOPLE
-from .models import Profile, Sector, TaggedBoundary, TaggedInterest, User
-from .visibility import Visibility
+from members.demo import PASSWORD, PEOPLE
+from members.models import Profile, Sector, TaggedBoundary, TaggedInterest, User
+from members.visibility import Visibility
 
 # Every seeded account has an address at this domain (and the demo's published password), so
 # seeded people are easy to tell apart from the demo cast and from real people.
