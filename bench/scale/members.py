@@ -260,9 +260,9 @@ class Members:
 
 def _headlines_by_sector():
     by_sector = {}
-    for _name, headline, _org, sectors, *_rest in PEOPLE:
-        for sector in sectors:
-            by_sector.setdefault(sector, []).append(headline)
+    for person in PEOPLE:
+        for sector in person["sectors"]:
+            by_sector.setdefault(sector, []).append(person["headline"])
     return by_sector
 
 
@@ -277,9 +277,9 @@ def add_members(rng: random.Random, count: int, *, now: datetime, tick: Tick = n
     headlines = _headlines_by_sector()
     towns = Skewed(rng, TOWNS, skew=0.7, offset=3)
     interests = Skewed(
-        rng, {*(i for row in PEOPLE for i in row[6]), *MORE_INTERESTS}, skew=0.9, offset=2
+        rng, {*(i for row in PEOPLE for i in row["interests"]), *MORE_INTERESTS}, skew=0.9, offset=2
     )
-    boundaries = Skewed(rng, {b for row in PEOPLE for b in row[7]}, skew=0.9, offset=2)
+    boundaries = Skewed(rng, {b for row in PEOPLE for b in row["boundaries"]}, skew=0.9, offset=2)
 
     people = []
     for n in range(count):
