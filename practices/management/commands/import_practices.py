@@ -20,8 +20,10 @@ competencies by code (K1, S5, B8). An unknown value refuses the row. Text column
 blank lines start new paragraphs, lines starting "- " make a list. steps: one step per line,
 "Phase: title" lines start a phase, and a step is "title | description | minutes | group | output"
 (or "title: description", or just a title).
-key_sources: one source per line; a web address on the line becomes its link. CSV rows are
-numbered as a spreadsheet shows them (the header is row 1); YAML entries from 1."""
+key_sources: one source per line; a web address on the line becomes its link. A YAML file is a
+list of practices, or a mapping with that list under "practices" (practices/data/demo/
+practices.yaml is a full example). CSV rows are numbered as a spreadsheet shows them (the header
+is row 1); YAML entries from 1."""
 
 
 class ProgressBar:
