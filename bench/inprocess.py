@@ -246,7 +246,7 @@ def main():
 
 def counts() -> dict:
     """How big this community is, for the report."""
-    from convening.scale import community_counts
+    from bench.scale.community import community_counts
 
     return community_counts()
 

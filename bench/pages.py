@@ -4,7 +4,7 @@
                                            # Chromium and Lighthouse when they are missing
 
 1. Builds two fresh databases: **demo** (`migrate` + `load_demo_content`) and **large** (the
-   same, then `seed_scale`), SQLite files in bench/.work/ or, with BENCH_DATABASE=postgres,
+   same, then `bench/seed_scale.py`), SQLite files in bench/.work/ or, with BENCH_DATABASE=postgres,
    the PostgreSQL databases `bench_demo` and `bench_large`.
 2. In-process (bench/inprocess.py, Django's test client): SQL queries, HTML bytes and the
    median server time of each page, uncached (PAGE_CACHE_SECONDS=0).
@@ -124,16 +124,11 @@ def copy_database(source: str, target: str):
             src.backup(dst)
 
 
-def has_seed_scale(env: dict) -> bool:
-    listed = subprocess.run(
-        [PYTHON, "manage.py", "help", "--commands"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    return "seed_scale" in listed
+def seed_scale(*args, env: dict) -> float:
+    """Run bench/seed_scale.py; returns the seconds it took."""
+    began = time.perf_counter()
+    subprocess.run([PYTHON, str(BENCH / "seed_scale.py"), *args], cwd=ROOT, env=env, check=True)
+    return time.perf_counter() - began
 
 
 def build(sizes: list[str], timings: dict, notes: list[str]) -> dict:
@@ -157,18 +152,14 @@ def build(sizes: list[str], timings: dict, notes: list[str]) -> dict:
     targets = {}
     if "large" in sizes:
         builder["DATABASE_URL"] = database_url("large")
-        if not has_seed_scale(builder):
-            notes.append("`manage.py seed_scale` does not exist yet: the large size was skipped.")
-            sizes.remove("large")
-            return targets
         copy_database("demo", "large")
         path = WORK / "targets-large.json"
         path.unlink(missing_ok=True)
-        command = ["seed_scale", "--targets", str(path)]
+        command = ["--targets", str(path)]
         if SCALE:
             command += ["--scale", SCALE]
-        print(f"Seeding the large database ({' '.join(command[3:]) or 'full size'})...")
-        timings["seed_scale"] = manage(*command, env=builder)
+        print(f"Seeding the large database ({' '.join(command[2:]) or 'full size'})...")
+        timings["seed_scale"] = seed_scale(*command, env=builder)
         print(f"  seed_scale {timings['seed_scale']:.0f} s", flush=True)
         if DATABASE == "postgres":
             # As autovacuum soon would on a real server: the planner needs the tables' sizes.

@@ -1,9 +1,12 @@
 """Demo circles in four states, with sessions, reflections, a reply and commitments, written
 as rows (no emails). Called by `convening.demo.load`; safe to run again: circles are found by
-slug, and a circle that exists is left as it is."""
+slug, and a circle that exists is left as it is. The circles themselves are in
+`data/demo/circles.yaml`."""
 
 import datetime
+from pathlib import Path
 
+import yaml
 from django.utils import timezone
 
 from members.models import User
@@ -23,7 +26,6 @@ from .models import (
 from .structures import structure_of
 
 FACILITATOR = "facilitator@convening.example"
-MEMBER = "member@convening.example"
 
 
 def person(index_name):
@@ -31,105 +33,9 @@ def person(index_name):
     return User.objects.filter(email__startswith=f"{index_name}.").first()
 
 
-CIRCLES = [
-    {
-        "slug": "health-and-housing-action-learning-set",
-        "name": "Health and housing action learning set",
-        "purpose": "Six conveners working where health and housing meet bring live problems "
-        "from their partnerships: discharge to assess, damp and mould, hospital to home. One "
-        "presents, the set asks questions, the presenter leaves with an action.",
-        "status": Circle.Status.MEETING,
-        "join_policy": Circle.JoinPolicy.REQUEST,
-        "cadence": Circle.Cadence.FORTNIGHTLY,
-        "planned_sessions": 6,
-        "default_structure": "action-learning",
-        "topics": ["health and housing", "action learning", "systems convening"],
-        "sectors": ["health", "housing"],
-        "members": [MEMBER, "ben", "aisha", "samuel"],
-        "requests": [
-            ("rachel", "I lead on homelessness in Brighton and would bring the council's side."),
-            ("nadia", "Commissioning across health and care."),
-        ],
-        "held": 2,
-        "upcoming": 4,
-        "reflection": (
-            "Who gets to be in the room",
-            "I brought the discharge-to-assess delays. The set asked who else feels the delay, "
-            "and I realised I had never asked the families.",
-            "I had been convening the organisations and leaving out the people the system is "
-            "for. The boundary of my 'system' was drawn by job titles.",
-            "Invite two families and a ward sister to the next partnership meeting, and ask "
-            "them to set one question on the agenda.",
-        ),
-    },
-    {
-        "slug": "new-conveners-circle",
-        "name": "New conveners' circle",
-        "purpose": "For people new to convening: a monthly space to make sense of the work, "
-        "ask the questions you cannot ask at work, and find your tribe.",
-        "status": Circle.Status.FORMING,
-        "join_policy": Circle.JoinPolicy.OPEN,
-        "cadence": Circle.Cadence.MONTHLY,
-        "planned_sessions": 8,
-        "default_structure": "what-so-what-now-what",
-        "topics": ["systems convening", "new to convening", "peer support"],
-        "sectors": ["voluntary-and-community", "education"],
-        "members": ["catriona", "marcus"],
-        "requests": [],
-        "held": 0,
-        "upcoming": 0,
-    },
-    {
-        "slug": "place-based-partnerships-round",
-        "name": "Place-based partnerships round",
-        "purpose": "An invitation-only circle of partnership leads from four places, comparing "
-        "how their systems are changing, with Troika consulting at each session.",
-        "status": Circle.Status.MEETING,
-        "join_policy": Circle.JoinPolicy.INVITATION,
-        "cadence": Circle.Cadence.MONTHLY,
-        "planned_sessions": 6,
-        "default_structure": "troika",
-        "topics": ["place-based working", "systems leadership"],
-        "sectors": ["local-government"],
-        "members": ["eleanor", "xavier", "james"],
-        "requests": [],
-        "held": 1,
-        "upcoming": 2,
-        "reflection": (
-            "Consulted with my back turned",
-            "In Troika I described the stalled data-sharing agreement and then listened while "
-            "two peers talked about it as if I were not there.",
-            "Hearing them, I noticed I had framed it as a legal problem when it is a trust "
-            "problem between two chief executives.",
-            "Ask both chief executives for a walk together before the next board.",
-        ),
-    },
-    {
-        "slug": "funders-and-communities-circle",
-        "name": "Funders and communities circle",
-        "purpose": "Funders and community organisers reflected together on participatory "
-        "grant-making over six sessions, and closed with a retrospective.",
-        "status": Circle.Status.CLOSED,
-        "join_policy": Circle.JoinPolicy.REQUEST,
-        "cadence": Circle.Cadence.MONTHLY,
-        "planned_sessions": 3,
-        "default_structure": "value-creation",
-        "topics": ["participatory grant-making", "evaluation"],
-        "sectors": ["funder", "voluntary-and-community"],
-        "members": ["farid", "grace", "olusegun"],
-        "requests": [],
-        "held": 3,
-        "upcoming": 0,
-        "reflection": (
-            "What we changed by giving up the decision",
-            "Our last session looked back at a year of community panels deciding small grants.",
-            "The money mattered less than who got to decide: panels funded things we would "
-            "never have shortlisted, and most of them worked.",
-            "Write up the panel process with the community organisers and share it with two "
-            "other funders.",
-        ),
-    },
-]
+CIRCLES = yaml.safe_load(
+    (Path(__file__).resolve().parent / "data" / "demo" / "circles.yaml").read_text(encoding="utf-8")
+)["circles"]
 
 
 def load(out):
@@ -184,13 +90,13 @@ def _make_circle(spec, facilitator):
             agreed_at=joined,
             joined_at=joined,
         )
-    for key, answer in spec["requests"]:
-        if requester := _user(key):
+    for request in spec["requests"]:
+        if requester := _user(request["member"]):
             CircleMembership.objects.create(
                 circle=circle,
                 member=requester,
                 status=CircleMembership.Status.REQUESTED,
-                answers=[{"question": q, "answer": answer} for q in circle.questions],
+                answers=[{"question": q, "answer": request["answer"]} for q in circle.questions],
             )
     _make_sessions(circle, spec, members, facilitator)
 
@@ -237,8 +143,8 @@ def _make_sessions(circle, spec, members, facilitator):
 def _make_reflections(circle, session, members, written):
     author, replier = members[0], members[1 % len(members)]
     structure = structure_of("what-so-what-now-what")
-    title, *answers = written
-    texts = dict(zip(["what", "so_what", "now_what"], answers, strict=True))
+    title = written["title"]
+    texts = {key: written[key] for key in ["what", "so_what", "now_what"]}
     reflection = Reflection.objects.create(
         author=author,
         title=title,

@@ -128,6 +128,7 @@ class ImportReport:
     rows: list
     ignored_columns: list
     dry_run: bool = False
+    keep_existing: bool = False
     created: list = field(default_factory=list)
     updated: list = field(default_factory=list)
     imported: bool = False
@@ -140,14 +141,26 @@ class ImportReport:
     def accepted(self):
         return [row for row in self.rows if not row.refused]
 
+    @property
+    def kept(self):
+        """Accepted rows for practices already in the library, left alone with keep_existing."""
+        if not self.keep_existing:
+            return []
+        return [row for row in self.accepted if row.existing is not None]
+
+    @property
+    def to_write(self):
+        return [row for row in self.accepted if not (self.keep_existing and row.existing)]
+
     def summary(self):
         """ "12 created, 3 updated, 2 refused" once imported; "12 to create, ..." before."""
+        kept = f", {len(self.kept)} left as they are" if self.keep_existing else ""
         if self.imported:
             created, updated = len(self.created), len(self.updated)
-            return f"{created} created, {updated} updated, {len(self.refused)} refused"
-        created = sum(1 for row in self.accepted if row.existing is None)
-        updated = len(self.accepted) - created
-        return f"{created} to create, {updated} to update, {len(self.refused)} refused"
+            return f"{created} created, {updated} updated{kept}, {len(self.refused)} refused"
+        created = sum(1 for row in self.to_write if row.existing is None)
+        updated = len(self.to_write) - created
+        return f"{created} to create, {updated} to update{kept}, {len(self.refused)} refused"
 
 
 # Reading the file ------------------------------------------------------------------------------
@@ -304,7 +317,9 @@ def _key_sources(text, errors):
         except ValidationError:
             errors.append(f"key source {number} has a link that is not a web address")
             continue
-        label = (line[: match.start()] + line[match.end() :]).strip(" -:,;()") or url
+        # The address may sit in brackets after its label; the label's own brackets stay.
+        label = (line[: match.start()] + line[match.end() :]).strip(" -:,;")
+        label = label.removeprefix("(").removesuffix("(").strip(" -:,;") or url
         items.append(format_html('<li><a href="{}">{}</a></li>', url, label))
     return f"<ul>{''.join(items)}</ul>" if items else ""
 
@@ -543,22 +558,31 @@ def _messages(error):
     return list(error.messages)
 
 
-def import_practices(path, *, library, dry_run=False, skip_errors=False, progress=None):
+def import_practices(
+    path, *, library, dry_run=False, skip_errors=False, keep_existing=False, progress=None
+):
     """Import the practices in a CSV or YAML file under `library` (a PracticeIndexPage).
 
     Every row is checked first. If any row is refused, nothing is imported unless `skip_errors`
-    is set, in which case the other rows are. With `dry_run`, nothing is written at all. All
+    is set, in which case the other rows are. With `keep_existing`, practices already in the
+    library are left as they are (editors' changes kept) and only the missing ones are created;
+    that makes a rerun of the same file change nothing. With `dry_run`, nothing is written. All
     writes happen in one transaction; a row the database refuses while skipping errors is rolled
     back alone. `progress(done, total)` is called after each row written.
 
     Raises ImportFileError when the file cannot be read as practices. Side effects: creates and
     publishes pages, saves revisions (published when the practice is live), creates tags."""
     rows, ignored = read_practice_file(path)
-    report = ImportReport(rows=check_rows(rows, library), ignored_columns=ignored, dry_run=dry_run)
+    report = ImportReport(
+        rows=check_rows(rows, library),
+        ignored_columns=ignored,
+        dry_run=dry_run,
+        keep_existing=keep_existing,
+    )
     if dry_run or (report.refused and not skip_errors):
         return report
 
-    accepted = report.accepted
+    accepted = report.to_write
     try:
         with transaction.atomic():
             for done, checked in enumerate(accepted, start=1):

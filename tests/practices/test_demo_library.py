@@ -9,6 +9,8 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page, ReferenceIndex, Revision
 
+from practices.demo import DATA
+from practices.importing import import_practices
 from practices.models import (
     CollectionPage,
     Competency,
@@ -49,6 +51,18 @@ def test_it_builds_a_library_worth_browsing_under_the_home_page(demo, home_page)
     library = PracticeIndexPage.objects.get()
     assert (library.slug, library.live, library.show_in_menus) == ("practices", True, True)
     assert library.get_parent().pk == home_page.pk
+
+
+def test_its_practices_are_a_file_the_importer_takes_as_an_organisations_toolkit(demo):
+    library = PracticeIndexPage.objects.get()
+
+    report = import_practices(
+        DATA / "practices.yaml", library=library, dry_run=True, keep_existing=True
+    )
+
+    assert report.ignored_columns == []
+    assert [row.describe() for row in report.refused] == []
+    assert len(report.kept) == PracticePage.objects.count() == 37
 
 
 def test_every_practice_is_credited_described_and_related(demo):

@@ -259,6 +259,26 @@ def test_reimporting_updates_practices_instead_of_duplicating_them(library, tmp_
     assert list(cafe.tags.names()) == ["cafe"]
 
 
+def test_keep_existing_creates_only_the_missing_practices_and_leaves_the_others_alone(
+    library, tmp_path
+):
+    make_practice("Troika Consulting", library=library, summary="An editor's own summary.")
+    path = write_csv(tmp_path / "toolkit.csv", [WORLD_CAFE, TROIKA])
+    revisions = Revision.objects.count()
+
+    out, _err = run(path, "--keep-existing")
+
+    assert "1 created, 0 updated, 1 left as they are, 0 refused" in out
+    assert PracticePage.objects.get(slug="troika-consulting").summary == "An editor's own summary."
+    assert PracticePage.objects.get(slug="world-cafe").live
+    assert Revision.objects.count() == revisions + 1
+
+    out, _err = run(path, "--keep-existing")
+
+    assert "0 created, 0 updated, 2 left as they are, 0 refused" in out
+    assert Revision.objects.count() == revisions + 1
+
+
 def test_columns_missing_from_the_file_leave_existing_values_alone(library, tmp_path):
     make_practice("Troika Consulting", library=library, originators="Liberating Structures")
     path = write_csv(
@@ -301,6 +321,22 @@ def test_html_in_the_file_is_shown_as_text_not_run(library, tmp_path):
     troika = PracticePage.objects.get(slug="troika-consulting")
     assert "<script>" not in troika.makes_possible
     assert "&lt;script&gt;" in troika.makes_possible
+
+
+def test_a_key_source_keeps_the_brackets_of_its_own_label(library, tmp_path):
+    sources = (
+        "Open University courses (OpenLearn) https://www.open.edu/openlearn/\n"
+        "Liberating Structures (https://www.liberatingstructures.com/)"
+    )
+    path = write_csv(tmp_path / "toolkit.csv", [{**TROIKA, "key_sources": sources}])
+
+    run(path)
+
+    assert PracticePage.objects.get(slug="troika-consulting").key_sources == (
+        '<ul><li><a href="https://www.open.edu/openlearn/">Open University courses (OpenLearn)'
+        '</a></li><li><a href="https://www.liberatingstructures.com/">Liberating Structures'
+        "</a></li></ul>"
+    )
 
 
 def test_unknown_columns_are_reported_as_ignored(library, tmp_path):

@@ -8,7 +8,8 @@ from practices.importing import COLUMNS, ImportFileError, default_library, impor
 HELP = f"""Import practices from a CSV or YAML file, so an organisation can bring its existing
 toolkit into the library. Every row is checked first; if any is refused, nothing is imported unless
 --skip-errors is given. A practice whose slug or title is already in the library is updated, not
-duplicated: new practices are published, updates to live practices too.
+duplicated: new practices are published, updates to live practices too. With --keep-existing,
+practices already in the library are left as they are and only the missing ones are created.
 
 Columns (CSV header, or keys of each YAML entry; only title is always needed, and summary and
 makes_possible for new practices):
@@ -19,8 +20,10 @@ competencies by code (K1, S5, B8). An unknown value refuses the row. Text column
 blank lines start new paragraphs, lines starting "- " make a list. steps: one step per line,
 "Phase: title" lines start a phase, and a step is "title | description | minutes | group | output"
 (or "title: description", or just a title).
-key_sources: one source per line; a web address on the line becomes its link. CSV rows are
-numbered as a spreadsheet shows them (the header is row 1); YAML entries from 1."""
+key_sources: one source per line; a web address on the line becomes its link. A YAML file is a
+list of practices, or a mapping with that list under "practices" (practices/data/demo/
+practices.yaml is a full example). CSV rows are numbered as a spreadsheet shows them (the header
+is row 1); YAML entries from 1."""
 
 
 class ProgressBar:
@@ -61,12 +64,17 @@ class Command(BaseCommand):
             help="import the rows that pass and report the refused ones",
         )
         parser.add_argument(
+            "--keep-existing",
+            action="store_true",
+            help="leave practices already in the library as they are; create only the missing",
+        )
+        parser.add_argument(
             "--parent",
             metavar="SLUG",
             help="slug of the practice library page to import into (default: the library)",
         )
 
-    def handle(self, *args, file, dry_run, skip_errors, parent, **options):
+    def handle(self, *args, file, dry_run, skip_errors, keep_existing, parent, **options):
         library = default_library(parent)
         if library is None:
             raise CommandError(
@@ -80,6 +88,7 @@ class Command(BaseCommand):
                 library=library,
                 dry_run=dry_run,
                 skip_errors=skip_errors,
+                keep_existing=keep_existing,
                 progress=ProgressBar(self.stderr, "Importing"),
             )
         except ImportFileError as error:

@@ -1,4 +1,4 @@
-"""`manage.py seed_scale` fills a database that holds the demo content with a large community
+"""`bench/seed_scale.py` fills a database that holds the demo content with a large community
 (here at 1% of its full size): the counts asked for, a valid page tree, pages that render for a
 seeded member, search that finds seeded practices, and targets the benchmark can use."""
 
@@ -13,11 +13,12 @@ from django.db import connection
 from django.test import Client, TestCase
 from wagtail.models import Page
 
+from bench.scale.members import DOMAIN
+from bench.seed_scale import Command as SeedScale
 from convening.models import Circle, Reflection
 from events.models import EventPage, Rsvp
 from members.demo import PASSWORD
 from members.models import User
-from members.scale import DOMAIN
 from practices.models import PracticeIndexPage, PracticePage, StoryPage, StoryPractice
 from tests.conftest import signed_in
 
@@ -41,7 +42,7 @@ class SeededCommunity(TestCase):
         folder = Path(tempfile.mkdtemp(prefix="seed-scale-test-"))
         cls.output = _quiet()
         call_command(
-            "seed_scale",
+            SeedScale(),
             scale=SCALE,
             targets=str(folder / "targets.json"),
             stdout=cls.output,
@@ -132,13 +133,13 @@ class SeededCommunity(TestCase):
     def test_a_second_run_refuses_and_changes_nothing(self):
         members = User.objects.count()
         with pytest.raises(CommandError, match="already holds a seeded community"):
-            call_command("seed_scale", scale=SCALE, stdout=_quiet(), stderr=_quiet())
+            call_command(SeedScale(), scale=SCALE, stdout=_quiet(), stderr=_quiet())
         assert User.objects.count() == members
 
 
 def test_it_refuses_a_database_without_the_demo_content(db):
     with pytest.raises(CommandError, match="load_demo_content"):
-        call_command("seed_scale", scale=SCALE, stdout=_quiet(), stderr=_quiet())
+        call_command(SeedScale(), scale=SCALE, stdout=_quiet(), stderr=_quiet())
     assert not User.objects.filter(email__endswith=f"@{DOMAIN}").exists()
 
 

@@ -1,7 +1,7 @@
-"""A large, realistic community for measuring speed: what `manage.py seed_scale` builds.
+"""A large, realistic community for measuring speed: what `bench/seed_scale.py` builds.
 
-`seed()` runs each app's part in dependency order (members/scale.py, practices/scale.py,
-events/scale.py, then the circles and reflections below) inside one transaction, so a failed
+`seed()` runs each app's part in dependency order (bench/scale/members.py, practices.py,
+events.py, then the circles and reflections below) inside one transaction, so a failed
 run leaves nothing behind. Everything is written in bulk from one seeded random generator.
 The database must already hold the demo content (`load_demo_content`): its home page, indexes,
 facets and library are the skeleton and the vocabulary. Seeded accounts use the demo's
@@ -20,12 +20,33 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from convening.models import (
+    Circle,
+    CircleMembership,
+    CircleSession,
+    Commitment,
+    Reflection,
+    ReflectionReply,
+    ReflectionVisibility,
+    SessionAttendance,
+)
+from convening.models.circles import TaggedCircle
+from convening.structures import STRUCTURES
 from events.models import EventIndexPage
-from events.scale import Gatherings, add_gatherings, add_replies
 from events.visibility import GatheringVisibility
 from members.demo import PASSWORD
 from members.models import User
-from members.scale import (
+from practices.models import (
+    Competency,
+    PracticeIndexPage,
+    PracticePage,
+    StoryPage,
+    StoryPractice,
+)
+from practices.value import ValueCycle
+
+from .events import Gatherings, add_gatherings, add_replies
+from .members import (
     DOMAIN,
     TOWNS,
     Members,
@@ -36,14 +57,7 @@ from members.scale import (
     no_tick,
     write,
 )
-from practices.models import (
-    Competency,
-    PracticeIndexPage,
-    PracticePage,
-    StoryPage,
-    StoryPractice,
-)
-from practices.scale import (
+from .practices import (
     Library,
     add_practices,
     add_records,
@@ -51,20 +65,6 @@ from practices.scale import (
     add_tags,
     index_pages,
 )
-from practices.value import ValueCycle
-
-from .models import (
-    Circle,
-    CircleMembership,
-    CircleSession,
-    Commitment,
-    Reflection,
-    ReflectionReply,
-    ReflectionVisibility,
-    SessionAttendance,
-)
-from .models.circles import TaggedCircle
-from .structures import STRUCTURES
 
 
 @dataclass(frozen=True)
@@ -145,12 +145,12 @@ def check_ready():
     except (OperationalError, ProgrammingError) as error:
         raise NotReady(
             f"This database is not migrated ({error}). Run `manage.py migrate`, then "
-            "`manage.py load_demo_content`, then seed_scale."
+            "`manage.py load_demo_content`, then bench/seed_scale.py."
         ) from error
     if index is None or not (demo_member and demo_library and demo_stories):
         raise NotReady(
-            "This database has no demo content: seed_scale builds on the demo's home page, "
-            "library, facets and accounts. Run `manage.py migrate` and "
+            "This database has no demo content: bench/seed_scale.py builds on the demo's home "
+            "page, library, facets and accounts. Run `manage.py migrate` and "
             "`manage.py load_demo_content` (with DEBUG=true) first."
         )
     seeded = User.objects.filter(email__endswith=f"@{DOMAIN}").count()
@@ -158,7 +158,7 @@ def check_ready():
         raise AlreadySeeded(
             f"This database already holds a seeded community ({seeded:,} members at "
             f"@{DOMAIN}). Seed a fresh database: migrate it, load the demo content, then run "
-            "seed_scale once."
+            "bench/seed_scale.py once."
         )
     return library, index
 

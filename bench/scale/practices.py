@@ -1,5 +1,5 @@
 """The practice library at scale: the practices, stories and records part of
-`manage.py seed_scale`, and `add_pages`, which writes Wagtail pages in bulk.
+`bench/seed_scale.py`, and `add_pages`, which writes Wagtail pages in bulk.
 
 Each seeded practice and story is a variant of one of the demo library's own pages (its text,
 steps and sources), under a new title, so pages are as long as real ones. Facets, tags and
@@ -18,10 +18,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from members.models import Sector
-from members.scale import TOWNS, Skewed, Tick, link, no_tick, seeded_uuid, tag_ids, write
-from practices.value import ValueCycle
-
-from .models import (
+from practices.models import (
     Competency,
     Concept,
     Participation,
@@ -41,6 +38,9 @@ from .models import (
     TaggedStory,
     Tradition,
 )
+from practices.value import ValueCycle
+
+from .members import TOWNS, Skewed, Tick, link, no_tick, seeded_uuid, tag_ids, write
 
 PAGE_BATCH = 500
 
@@ -181,7 +181,7 @@ class Library:
 
 
 def _templates(model, fields):
-    # The demo library is a prerequisite of seed_scale, so there is always one to copy.
+    # The demo library is a prerequisite of bench/seed_scale.py, so there is always one to copy.
     return list(model.objects.live().order_by("pk").values(*fields))
 
 
@@ -299,14 +299,14 @@ def add_stories(
     """`count` published stories, variants of the demo's, each naming one to three practices
     it used (popular practices far more often), with authors, sectors, perspectives,
     competencies, value created and tags."""
-    from .demo import STORIES
+    from practices.demo import published_stories
 
     fields = [
         "summary", "situation", "what_we_did", "what_happened", "what_we_learned",
         "do_differently",
     ]  # fmt: skip
     templates = _templates(StoryPage, fields)
-    places = [spec["place"] for spec in STORIES] or ["Leeds"]
+    places = [spec["place"] for spec in published_stories()] or ["Leeds"]
     taken = set(library.get_children().values_list("slug", flat=True))
     writers = Skewed(rng, authors, skew=0.8, offset=5)
     pages = []

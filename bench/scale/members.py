@@ -1,5 +1,5 @@
 """A large, made-up community for measuring speed at scale: the members part of
-`manage.py seed_scale` (convening/scale.py runs the parts in order).
+`bench/seed_scale.py` (bench/scale/community.py runs the parts in order).
 
 Rows are written in bulk: no signals, no emails, one password hash computed once for everyone.
 Names, roles, places, sectors and interests come from the demo community's own vocabulary and
@@ -21,9 +21,9 @@ from django.db import connection
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from .demo import PASSWORD, PEOPLE
-from .models import Profile, Sector, TaggedBoundary, TaggedInterest, User
-from .visibility import Visibility
+from members.demo import PASSWORD, PEOPLE
+from members.models import Profile, Sector, TaggedBoundary, TaggedInterest, User
+from members.visibility import Visibility
 
 # Every seeded account has an address at this domain (and the demo's published password), so
 # seeded people are easy to tell apart from the demo cast and from real people.
@@ -260,9 +260,9 @@ class Members:
 
 def _headlines_by_sector():
     by_sector = {}
-    for _name, headline, _org, sectors, *_rest in PEOPLE:
-        for sector in sectors:
-            by_sector.setdefault(sector, []).append(headline)
+    for person in PEOPLE:
+        for sector in person["sectors"]:
+            by_sector.setdefault(sector, []).append(person["headline"])
     return by_sector
 
 
@@ -277,9 +277,9 @@ def add_members(rng: random.Random, count: int, *, now: datetime, tick: Tick = n
     headlines = _headlines_by_sector()
     towns = Skewed(rng, TOWNS, skew=0.7, offset=3)
     interests = Skewed(
-        rng, {*(i for row in PEOPLE for i in row[6]), *MORE_INTERESTS}, skew=0.9, offset=2
+        rng, {*(i for row in PEOPLE for i in row["interests"]), *MORE_INTERESTS}, skew=0.9, offset=2
     )
-    boundaries = Skewed(rng, {b for row in PEOPLE for b in row[7]}, skew=0.9, offset=2)
+    boundaries = Skewed(rng, {b for row in PEOPLE for b in row["boundaries"]}, skew=0.9, offset=2)
 
     people = []
     for n in range(count):

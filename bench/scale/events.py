@@ -1,5 +1,5 @@
 """Gatherings at scale: the gatherings, hosts, invitations, replies and feedback part of
-`manage.py seed_scale`.
+`bench/seed_scale.py`.
 
 Two in five gatherings are to come, the rest spread over three past years (more of them
 recent); most are public, some for members, a few by invitation. Replies are skewed: a few
@@ -16,10 +16,7 @@ from datetime import UTC, datetime, time, timedelta
 from django.utils.html import escape
 from django.utils.text import slugify
 
-from members.scale import TOWNS, Skewed, Tick, link, no_tick, write
-from practices.scale import add_pages, add_tags
-
-from .models import (
+from events.models import (
     AccessProvision,
     EventHost,
     EventPage,
@@ -31,7 +28,10 @@ from .models import (
     TaggedGathering,
     hash_token,
 )
-from .visibility import GatheringVisibility
+from events.visibility import GatheringVisibility
+
+from .members import TOWNS, Skewed, Tick, link, no_tick, write
+from .practices import add_pages, add_tags
 
 # fmt: off
 TOPICS = [

@@ -1,15 +1,32 @@
+"""Fill a throwaway database with a large, made-up community for the benchmark (`make bench`
+runs it; see bench/README.md). A Django management command that lives with the benchmark
+rather than in an app, so the site's own commands stay the site's:
+
+    python bench/seed_scale.py [--scale 0.01] [--seed 7] [--targets PATH]
+
+with DATABASE_URL naming a database that holds the demo content. Tests call `Command` with
+`call_command`."""
+
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
+if __name__ == "__main__":  # run as a script: Django is set up before the models are imported
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "convening_site.settings")
+    import django
+
+    django.setup()
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from convening.scale import AlreadySeeded, NotReady, Progress, Sizes, stages
-from convening.scale import seed as seed_community
+from bench.scale.community import AlreadySeeded, NotReady, Progress, Sizes, stages
+from bench.scale.community import seed as seed_community
+from bench.scale.members import DOMAIN
 from members.demo import PASSWORD
-from members.scale import DOMAIN
 
 DEFAULTS = Sizes()
 
@@ -128,3 +145,7 @@ class ProgressBar(Progress):
         bar = "#" * filled + "." * (self.WIDTH - filled)
         self.stream.write(f"\r[{bar}] {percent:3d}% {self._elapsed()}  {self.label:<14}")
         self.stream.flush()
+
+
+if __name__ == "__main__":
+    Command().run_from_argv([sys.argv[0], "seed_scale", *sys.argv[1:]])

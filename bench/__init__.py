@@ -1,0 +1,1 @@
+"""The page benchmark (`make bench`) and the large community it measures."""
