@@ -83,6 +83,7 @@ bench: $(VENV)/.installed bench/node_modules/.installed
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest -m lint -n 0 -q tests/trust/test_static_checks.py $(PYTEST_ARGS)
 
 format: $(VENV)/.installed-test

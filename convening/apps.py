@@ -8,4 +8,4 @@ class ConveningConfig(AppConfig):
     def ready(self):
         # What circles add to other apps is registered in wagtail_hooks.py; this connects the
         # receiver that cancels a closed circle's sessions.
-        from . import session_notices  # noqa: F401
+        from . import sessions  # noqa: F401

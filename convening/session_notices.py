@@ -12,7 +12,6 @@ import zoneinfo
 
 from django.conf import settings
 from django.db import transaction
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,7 +20,6 @@ from members.middleware import viewer_time_zone
 from members.models import Notification
 from members.notifications import REMINDER, UPDATE, notify
 
-from .circles import status_changed
 from .models import Circle, CircleMembership, CircleSession
 from .structures import structure_of
 
@@ -183,13 +181,3 @@ def send_session_reminders(now=None) -> dict[str, int]:
         if notification is not None:
             sent[which] += 1
     return sent
-
-
-@receiver(status_changed)
-def closed_circles_meet_no_more(sender, *, circle, status, **kwargs):
-    """However a circle closes (the closing session's choice or the facilitators' status
-    page), the sessions it still had to come are cancelled in members' calendars."""
-    if status == Circle.Status.CLOSED:
-        from .sessions import cancel_remaining
-
-        cancel_remaining(circle)

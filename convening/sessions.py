@@ -18,12 +18,14 @@ from collections import Counter
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
+from django.dispatch import receiver
 from django.utils import timezone
 
 from events.models import validate_https
 from events.times import weekday_of_month
 
 from . import rules, session_notices
+from .circles import status_changed
 from .models import Circle, CircleMembership, CircleSession, SessionAttendance
 from .structures import STRUCTURES
 
@@ -457,3 +459,11 @@ def cancel_remaining(circle) -> int:
             session.save(update_fields=["status", "sequence"])
             left += 1
     return left
+
+
+@receiver(status_changed)
+def closed_circles_meet_no_more(sender, *, circle, status, **kwargs):
+    """However a circle closes (the closing session's choice or the facilitators' status
+    page), the sessions it still had to come are cancelled in members' calendars."""
+    if status == Circle.Status.CLOSED:
+        cancel_remaining(circle)

@@ -18,6 +18,7 @@ from icalendar import Calendar, Event
 from wagtail import hooks
 
 from . import rules
+from .links import join_url_for
 
 PRODID = "-//Convening//Gatherings//EN"
 PUBLIC_CALENDAR_KEY = "events:public-calendar"
@@ -54,8 +55,6 @@ def uid_of(event) -> str:
 def item_for(event, viewer) -> CalendarItem:
     """A gathering as `viewer` may see it in a calendar: the venue and their own join link only
     when they are going or host it."""
-    from .reading import join_url_for
-
     page_url = settings.SITE_URL + event.url if event.url else settings.SITE_URL
     lines = [event.summary, "", page_url]
     location = event.place or ""

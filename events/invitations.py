@@ -15,7 +15,6 @@ import secrets
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template import Context
@@ -36,7 +35,6 @@ from .times import describe
 MAX_SENDS = 5
 # How many people one invitee may propose for one gathering.
 MAX_PROPOSALS = 5
-PROPOSE_SALT = "events.propose"
 # Said when an invitation's row stays locked longer than the lock timeout.
 BUSY = "Lots of people are answering right now. Please try again in a moment."
 # The notification key of a member's invitation email: "invitation:<pk>:<sending>".
@@ -383,29 +381,6 @@ def is_invitee(user, invitation) -> bool:
 
 def may_propose(user, invitation) -> bool:
     return invitation.status in (Status.OPENED, Status.ACCEPTED) and is_invitee(user, invitation)
-
-
-def propose_url_for(invitation) -> str:
-    """The invitee's page for proposing someone. It names the invitation by a signed number,
-    not its secret link (which is stored only as a hash); the page is for the invitee alone."""
-    token = signing.Signer(salt=PROPOSE_SALT).sign(str(invitation.pk))
-    return reverse("events:propose", kwargs={"token": token})
-
-
-def propose_url_of(user, event) -> str:
-    """For the gathering page: where a member who accepted an invitation may propose others."""
-    if not is_verified_member(user) or event.is_cancelled or event.has_ended():
-        return ""
-    accepted = Invitation.objects.filter(event=event, member=user, status=Status.ACCEPTED).first()
-    return propose_url_for(accepted) if accepted else ""
-
-
-def invitation_for_proposing(token) -> Invitation | None:
-    try:
-        pk = int(signing.Signer(salt=PROPOSE_SALT).unsign(token))
-    except (signing.BadSignature, ValueError):
-        return None
-    return Invitation.objects.select_related("event", "member").filter(pk=pk).first()
 
 
 def propose(via_invitation, *, by, email, name, organisation, reason) -> Invitation:

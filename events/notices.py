@@ -10,13 +10,12 @@ from django.db import transaction
 from members.notifications import REMINDER, UPDATE, notify
 
 from .calendar import gathering_file
+from .links import join_url_for
 from .models import Rsvp
 from .times import when_for
 
 
 def _context(event, member):
-    from .reading import join_url_for
-
     own = Rsvp.objects.filter(event=event, member=member).first()
     going = bool(own and own.status == Rsvp.Status.GOING)
     return {

@@ -1,9 +1,7 @@
 """What a gathering's page shows to one viewer. Reads only, in a fixed number of queries
 whatever the number of replies."""
 
-from django.core import signing
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from members.models import Profile, is_verified_member
@@ -12,28 +10,12 @@ from practices.models import PracticePage
 
 from . import rules
 from .calendar import add_to_calendar_links
-from .forms import ReplyForm
 from .harvest import may_give_feedback
-from .invitations import propose_url_of
-from .models import AccessNeeds, Rsvp, SeriesRegular
+from .links import join_url_for, propose_url_of
+from .models import Rsvp, SeriesRegular
 from .times import when_for
 
-JOIN_SALT = "events.join"
 ATTENDEES_SHOWN = 60
-
-
-def join_url_for(rsvp) -> str:
-    """The member's own join link: our address, which leads to the meeting only for them, while
-    they are going. Hosts may change the meeting address; this link stays the same."""
-    token = signing.Signer(salt=JOIN_SALT).sign(str(rsvp.pk))
-    return reverse("events:join", kwargs={"token": token})
-
-
-def read_join_token(token) -> int | None:
-    try:
-        return int(signing.Signer(salt=JOIN_SALT).unsign(token))
-    except (signing.BadSignature, ValueError):
-        return None
 
 
 def counts(event) -> dict:
@@ -144,32 +126,13 @@ def _attendees(event, request) -> list[Profile]:
 
 
 def gathering_page_context(event, request) -> dict:
+    """What the gathering's page shows `request.user`, but the reply form
+    (`events.views.gathering.page_context` adds it)."""
     viewer = request.user
     member = is_verified_member(viewer)
     own = rules.rsvp_of(viewer, event) if member else None
     shared = shown_to_everyone(event)
     totals = shared["totals"]
-    form = None
-    if member and event.replies_open():
-        initial = {"on_attendee_list": own.on_attendee_list if own else True}
-        # The needs kept for reuse are asked for only when the form offers them.
-        saved_needs = None
-        if own and own.status != Rsvp.Status.NOT_GOING:
-            initial |= {
-                "access_needs": list(own.access_needs.all()),
-                "access_notes": own.access_notes,
-                "question": own.question,
-            }
-        elif event.pk:
-            saved_needs = (
-                AccessNeeds.objects.filter(member=viewer).prefetch_related("needs").first()
-            )
-        if saved_needs:
-            initial |= {
-                "access_needs": list(saved_needs.needs.all()),
-                "access_notes": saved_needs.notes,
-            }
-        form = ReplyForm(initial=initial)
     regular = bool(
         member
         and event.series_id
@@ -185,7 +148,6 @@ def gathering_page_context(event, request) -> dict:
         "waitlisted_count": totals["waitlisted"],
         "places_left": _places_left(event, totals["going"]) if event.pk else event.capacity,
         "replies_open": event.replies_open(),
-        "reply_form": form,
         "is_host": rules.is_host(viewer, event) if event.pk else False,
         "can_see_venue": rules.can_see_venue(viewer, event) if event.pk else False,
         "join_url": _join_url(viewer, event, own) if can_join else "",

@@ -3,8 +3,8 @@ practice, story and collection are Wagtail pages; these routes sit beside them."
 
 from django.urls import path
 
-from .feeds import LatestAtomFeed, LatestRssFeed
 from .views import chooser, pictures, records, reference, submissions
+from .views.feeds import LatestAtomFeed, LatestRssFeed
 
 app_name = "practices"
 

@@ -40,9 +40,9 @@ class HomePage(Page):
         verbose_name = "home page"
 
     def get_context(self, request, *args, **kwargs):
-        from convening.home import whats_alive
+        from convening.views.home import home_context
 
-        return {**super().get_context(request, *args, **kwargs), **whats_alive(self, request)}
+        return {**super().get_context(request, *args, **kwargs), **home_context(self, request)}
 
 
 class HomeFeaturedPractice(Orderable):

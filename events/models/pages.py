@@ -70,7 +70,7 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     @path("feed/")
     def rss(self, request):
-        from events.feeds import GatheringsFeed
+        from events.views.feeds import GatheringsFeed
 
         return GatheringsFeed(self)(request)
 
@@ -467,10 +467,10 @@ class EventPage(Page):
         return serve_gathering(request, self, super().serve, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from events.reading import gathering_page_context
+        from events.views.gathering import page_context
 
         context = super().get_context(request, *args, **kwargs)
-        return context | gathering_page_context(self, request)
+        return context | page_context(self, request)
 
 
 class EventHost(Orderable):

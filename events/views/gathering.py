@@ -3,6 +3,9 @@ from django.http import Http404
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from events import rules
+from events.forms import ReplyForm
+from events.models import AccessNeeds, Rsvp
+from events.reading import gathering_page_context
 from events.visibility import GatheringVisibility
 
 
@@ -21,3 +24,33 @@ def serve_gathering(request, event, serve, *args, **kwargs):
         patch_cache_control(response, private=True)
     patch_vary_headers(response, ["Cookie"])
     return response
+
+
+def page_context(event, request) -> dict:
+    """The gathering page's context (`EventPage.get_context`): what `events.reading` reads
+    for the viewer, and the reply form when they may reply."""
+    context = gathering_page_context(event, request)
+    member, own = context["is_member"], context["rsvp"]
+    form = reply_form(event, request.user, own) if member and event.replies_open() else None
+    return context | {"reply_form": form}
+
+
+def reply_form(event, member, own) -> ReplyForm:
+    """The reply form, filled with the member's current reply, or else with the access needs
+    they asked us to remember (offered only when the form asks for them)."""
+    initial = {"on_attendee_list": own.on_attendee_list if own else True}
+    if own and own.status != Rsvp.Status.NOT_GOING:
+        return ReplyForm(
+            initial=initial
+            | {
+                "access_needs": list(own.access_needs.all()),
+                "access_notes": own.access_notes,
+                "question": own.question,
+            }
+        )
+    saved = None
+    if event.pk:
+        saved = AccessNeeds.objects.filter(member=member).prefetch_related("needs").first()
+    if saved:
+        initial |= {"access_needs": list(saved.needs.all()), "access_notes": saved.notes}
+    return ReplyForm(initial=initial)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from events import invitations as service
 from events import rules
 from events.forms_invitations import DecisionForm, InviteForm, ProposeForm
+from events.links import invitation_for_proposing, propose_url_for
 from events.models import Invitation
 from events.rsvp import RsvpRefused
 from events.signup import remember_pending
@@ -67,7 +68,7 @@ def invitation(request, token):
         "when": when_for(viewer, event),
         "inviter": service.name_of(found.invited_by),
         "proposer": service.name_of(found.invited_by) if found.via_id else "",
-        "propose_url": service.propose_url_for(found) if service.may_propose(viewer, found) else "",
+        "propose_url": propose_url_for(found) if service.may_propose(viewer, found) else "",
         "for_someone_else": bool(
             viewer.is_authenticated and found.member_id and found.member_id != viewer.pk
         ),
@@ -130,7 +131,7 @@ def _accept_as_visitor(request, found):
 @login_required
 def propose(request, token):
     """An invitee proposes someone from outside their own organisation; the hosts decide."""
-    via = service.invitation_for_proposing(token)
+    via = invitation_for_proposing(token)
     if via is None or not service.may_propose(request.user, via):
         raise Http404
     event = via.event

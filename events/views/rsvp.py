@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST
 
 from events import rules
 from events.forms import ReplyForm
+from events.links import read_join_token
 from events.models import AccessNeeds, EventPage, Rsvp
-from events.reading import read_join_token
 from events.rsvp import RsvpRefused, rsvp
 from events.series import come_to_every_date, stop_coming_to_every_date
 from members.decorators import verified_member_required

@@ -221,11 +221,10 @@ class PracticePage(Page):
         verbose_name = "practice"
 
     def get_context(self, request, *args, **kwargs):
-        from practices.reading import practice_page_context
+        from practices.views.pages import practice_context
 
         context = super().get_context(request, *args, **kwargs)
-        preview = getattr(request, "is_preview", False)
-        return context | practice_page_context(self, request.user, preview=preview)
+        return context | practice_context(self, request)
 
     def clean(self):
         super().clean()
@@ -372,10 +371,10 @@ class StoryPage(Page):
         verbose_name_plural = "stories"
 
     def get_context(self, request, *args, **kwargs):
-        from practices.reading import story_page_context
+        from practices.views.pages import story_context
 
         context = super().get_context(request, *args, **kwargs)
-        return context | story_page_context(self, request.user)
+        return context | story_context(self, request)
 
 
 class StoryPractice(Orderable):
@@ -449,10 +448,10 @@ class CollectionPage(Page):
         verbose_name = "collection"
 
     def get_context(self, request, *args, **kwargs):
-        from practices.collection import collection_page_context
+        from practices.views.pages import collection_context
 
         context = super().get_context(request, *args, **kwargs)
-        return context | collection_page_context(self)
+        return context | collection_context(self, request)
 
 
 class CollectionStep(Orderable):

@@ -7,8 +7,8 @@ import pytest
 from wagtail.test.utils import WagtailTestUtils
 
 from convening.models import HomePage
+from events.links import join_url_for
 from events.models import AccessProvision, EventHost, EventIndexPage, EventPage, Rsvp
-from events.reading import join_url_for
 from events.rsvp import rsvp
 from members.visibility import Visibility
 from tests.conftest import signed_in

@@ -11,6 +11,7 @@ from django.core import mail
 from django.db import connection, connections
 
 from events import invitations as service
+from events.links import propose_url_for
 from events.models import EventPage, Invitation, Rsvp, hash_token
 from events.rsvp import rsvp
 from members.models import Notification, User
@@ -429,7 +430,7 @@ def propose_through(client, invitation, **fields):
         "organisation": "Harehills Tenants' Association",
         "reason": "Olu runs the tenants' association; they see discharge from the other side.",
     } | fields
-    return client.post(service.propose_url_for(invitation), data)
+    return client.post(propose_url_for(invitation), data)
 
 
 def test_an_invitee_proposes_someone_and_the_host_approves_it_into_an_invitation(
@@ -507,7 +508,7 @@ def test_only_the_invitee_may_propose(gathering, host, ines, charlie, committed)
     invitation, _ = invite_ines(gathering, host, ines, committed)
     service.accept(invitation, ines)
 
-    assert signed_in(charlie).get(service.propose_url_for(invitation)).status_code == 404
+    assert signed_in(charlie).get(propose_url_for(invitation)).status_code == 404
     assert signed_in(ines).get("/gatherings/invitation/1:forged/propose/").status_code == 404
     response = propose_through(signed_in(charlie), invitation)
     assert response.status_code == 404

@@ -12,11 +12,11 @@ from members.digest import DigestItem, DigestSection
 from members.models import Notification, Profile
 from members.notifications import (
     InvalidUnsubscribeLink,
+    deliver_notification,
     notify,
     read_unsubscribe_token,
     unsubscribe_url,
 )
-from members.tasks import deliver_notification
 
 from ..factories import make_member
 

@@ -176,7 +176,8 @@ def test_two_workers_and_two_senders_send_each_reminder_exactly_once(two_workers
     by_worker = dict(
         shared_db_query(
             "SELECT worker_ids->>0, count(*) FROM django_tasks_database_dbtaskresult "
-            "WHERE status = 'SUCCESSFUL' AND task_path = 'members.tasks.deliver_notification' "
+            "WHERE status = 'SUCCESSFUL' "
+            "AND task_path = 'members.notifications.deliver_notification' "
             "GROUP BY 1"
         )
     )

@@ -17,9 +17,8 @@ from wagtail.images import get_image_model
 from convening.models import CircleMembership, Commitment, ReflectionReply, StandardPage
 from convening.models.reflections import ReflectionVisibility
 from convening_site.storage import private_picture_name
-from events.invitations import propose_url_for
+from events.links import join_url_for, propose_url_for
 from events.models import Invitation, hash_token
-from events.reading import join_url_for
 from events.rsvp import rsvp
 from events.views.calendar import new_feed_token
 from members.models import ContactMessage

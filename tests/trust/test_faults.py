@@ -3,7 +3,7 @@ stands on fails.
 
 - Redis is down: pages are still served and members still sign in (site/cache.py).
 - The mail server refuses every message: the reply still stands, and the email is recorded as
-  failed with its reason, never dropped silently (members/tasks.py).
+  failed with its reason, never dropped silently (members/notifications.py).
 - PostgreSQL restarts in the middle: requests while it is away get a polite 503 (never a
   traceback or a 500), the site recovers by itself when it is back (CONN_HEALTH_CHECKS), and a
   reply confirmed before the restart is still there after. This drill runs on a PRIVATE

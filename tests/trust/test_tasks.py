@@ -31,7 +31,10 @@ class Undo(Exception):
 
 
 # Wagtail queues tasks of its own (search and reference indexes); these are the emails.
-EMAIL_TASKS = ["members.tasks.deliver_notification", "events.invitations.deliver_guest_invitation"]
+EMAIL_TASKS = [
+    "members.notifications.deliver_notification",
+    "events.invitations.deliver_guest_invitation",
+]
 
 
 def email_tasks():

@@ -9,8 +9,8 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from wagtail.models import Page
 
-from .models import PracticePage, StoryPage
-from .submissions import page_url
+from practices.models import PracticePage, StoryPage
+from practices.submissions import page_url
 
 FEED_LENGTH = 30
 

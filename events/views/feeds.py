@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 
-from .listing import visible_gatherings
+from events.listing import visible_gatherings
 
 ITEMS = 50
 
