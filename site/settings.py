@@ -41,8 +41,6 @@ INSTALLED_APPS = [
     "practices",
     "events",
     "convening",
-    # The project: the page cache for visitors who are not signed in.
-    "convening_site.apps.SiteConfig",
     # Accounts: email sign-in, verification, one-time codes, two-factor authentication.
     "allauth",
     "allauth.account",
