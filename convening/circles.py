@@ -21,7 +21,7 @@ from django.db.models import Case, Count, F, IntegerField, Q, Value, When, prefe
 from django.urls import reverse
 from django.utils import timezone
 
-from convening_site.locking import bound_lock_wait, is_lock_timeout
+from convening.shared.locking import bound_lock_wait, is_lock_timeout
 from members.models import Profile, Sector, is_verified_member
 from members.models.profile import TaggedInterest
 from members.notifications import UPDATE, notify
@@ -624,7 +624,7 @@ def _for_listing(circles):
 @contextmanager
 def _locked(circle):
     """`with _locked(circle) as locked:` a transaction holding the circle's row lock, waiting
-    for it a bounded time (`convening_site.locking`); a lock that does not come becomes
+    for it a bounded time (`convening.shared.locking`); a lock that does not come becomes
     TryAgain."""
     try:
         with transaction.atomic():

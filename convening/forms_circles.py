@@ -3,6 +3,7 @@ invitation, and the facilitators' decisions."""
 
 from django import forms
 
+from convening.shared.ids import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from members.models import Profile, Sector
 
 from .circles import SETTINGS_FIELDS
@@ -24,6 +25,7 @@ class CircleForm(forms.ModelForm):
             "join_questions": forms.Textarea(attrs={"rows": 3}),
             "sectors": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"sectors": BoundedModelMultipleChoiceField}
         labels = {"default_structure": "Usual structure of a session", "topics": "Topics"}
         help_texts = {
             "topics": "A few words, separated by commas: members find circles by topic.",
@@ -134,7 +136,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class MemberChoiceField(forms.ModelChoiceField):
+class MemberChoiceField(BoundedModelChoiceField):
     def label_from_instance(self, profile):
         return profile.name
 

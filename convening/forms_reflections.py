@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from convening.models import Circle, Reflection, ReflectionVisibility
 from convening.reflections import REPLY_MAX, TRIED_CHOICES, circles_of, sessions_for
+from convening.shared.ids import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from convening.structures import STRUCTURES, structure_of
 from events.models import EventPage, Rsvp
 from practices.models import Competency, PracticePage, StoryPage
@@ -16,17 +17,17 @@ from practices.value import ValueCycle
 VALUE_CHOICES = [("", "None in particular"), *ValueCycle.choices]
 
 
-class SessionChoiceField(forms.ModelChoiceField):
+class SessionChoiceField(BoundedModelChoiceField):
     def label_from_instance(self, session):
         return f"{session.circle.name}, session {session.number} ({session.starts_at:%d %b %Y})"
 
 
-class CircleChoiceField(forms.ModelChoiceField):
+class CircleChoiceField(BoundedModelChoiceField):
     def label_from_instance(self, circle):
         return circle.name
 
 
-class PageChoiceField(forms.ModelChoiceField):
+class PageChoiceField(BoundedModelChoiceField):
     def label_from_instance(self, page):
         return page.title
 
@@ -318,7 +319,7 @@ class OutcomeForm(forms.Form):
 
 
 class ExportForm(forms.Form):
-    reflections = forms.ModelMultipleChoiceField(
+    reflections = BoundedModelMultipleChoiceField(
         queryset=Reflection.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label="Reflections to include",

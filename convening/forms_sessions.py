@@ -5,6 +5,7 @@ import datetime
 
 from django import forms
 
+from convening.shared.ids import BoundedModelChoiceField
 from events.models import validate_https
 
 from .models import CircleMembership
@@ -82,7 +83,7 @@ class ScheduleForm(WhenAndWhereForm):
             self.fields["time"].initial = local_start(last).time()
 
 
-class PresenterChoice(forms.ModelChoiceField):
+class PresenterChoice(BoundedModelChoiceField):
     def label_from_instance(self, obj):
         return obj.member.profile.name
 

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from convening.models import Reflection
-from convening_site.spreadsheets import spreadsheet_safe
+from convening.shared.spreadsheets import spreadsheet_safe
 from practices.models import Competency
 
 

@@ -1,5 +1,7 @@
 from django import forms
 
+from convening.shared.ids import BoundedModelMultipleChoiceField
+
 from .models import AccessNeeds, AccessProvision, Feedback
 
 
@@ -15,7 +17,7 @@ class ReplyForm(forms.Form):
     on_attendee_list = forms.BooleanField(
         label="Show my name on the list of who is coming", required=False
     )
-    access_needs = forms.ModelMultipleChoiceField(
+    access_needs = BoundedModelMultipleChoiceField(
         queryset=AccessProvision.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -49,6 +51,7 @@ class AccessNeedsForm(forms.ModelForm):
             "needs": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"needs": BoundedModelMultipleChoiceField}
         labels = {"needs": "What helps you take part"}
 
 

@@ -1,9 +1,10 @@
 from django import forms
 
+from convening.shared.ids import BoundedModelChoiceField
 from members.models import Profile
 
 
-class MemberChoiceField(forms.ModelChoiceField):
+class MemberChoiceField(BoundedModelChoiceField):
     def label_from_instance(self, profile):
         return profile.name
 

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from convening_site.locking import bounded_transaction
+from convening.shared.locking import bounded_transaction
 from members.models import Profile, is_verified_member
 from members.notifications import SECRET_LINK, UPDATE, notify
 

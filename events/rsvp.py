@@ -8,7 +8,7 @@ that IMMEDIATE transactions take up front)."""
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
-from convening_site.locking import bound_lock_wait, is_lock_timeout
+from convening.shared.locking import bound_lock_wait, is_lock_timeout
 from members.models import is_verified_member
 
 from .models import EventPage, Rsvp

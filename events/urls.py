@@ -9,12 +9,12 @@ app_name = "events"
 
 urlpatterns = [
     # Replies.
-    path("gatherings/<int:pk>/reply/", rsvp.reply, name="reply"),
-    path("gatherings/<int:pk>/regular/", rsvp.regular, name="regular"),
+    path("gatherings/<id:pk>/reply/", rsvp.reply, name="reply"),
+    path("gatherings/<id:pk>/regular/", rsvp.regular, name="regular"),
     path("gatherings/join/<str:token>/", rsvp.join, name="join"),
     # Calendars.
     path("gatherings/calendar.ics", calendar.public_calendar, name="public_calendar"),
-    path("gatherings/<int:pk>/calendar.ics", calendar.gathering_ics, name="gathering_ics"),
+    path("gatherings/<id:pk>/calendar.ics", calendar.gathering_ics, name="gathering_ics"),
     path("gatherings/calendar/<str:token>.ics", calendar.personal_feed, name="personal_feed"),
     path("me/calendar/", calendar.manage_feed, name="manage_feed"),
     # The member's own access and hospitality needs, reused at each reply.
@@ -23,22 +23,22 @@ urlpatterns = [
     path("gatherings/invitation/<str:token>/", invitations.invitation, name="invitation"),
     path("gatherings/invitation/<str:token>/propose/", invitations.propose, name="propose"),
     # Hosts.
-    path("gatherings/<int:pk>/host/", host.host_view, name="host"),
-    path("gatherings/<int:pk>/host/attendees.csv", host.attendees_csv, name="attendees_csv"),
-    path("gatherings/<int:pk>/host/invite/", invitations.invite, name="invite"),
+    path("gatherings/<id:pk>/host/", host.host_view, name="host"),
+    path("gatherings/<id:pk>/host/attendees.csv", host.attendees_csv, name="attendees_csv"),
+    path("gatherings/<id:pk>/host/invite/", invitations.invite, name="invite"),
     path(
-        "gatherings/<int:pk>/host/invitations/<int:invitation_pk>/resend/",
+        "gatherings/<id:pk>/host/invitations/<id:invitation_pk>/resend/",
         invitations.resend,
         name="resend",
     ),
     path(
-        "gatherings/<int:pk>/host/proposals/<int:invitation_pk>/<str:decision>/",
+        "gatherings/<id:pk>/host/proposals/<id:invitation_pk>/<str:decision>/",
         invitations.decide_proposal,
         name="decide_proposal",
     ),
     path(
-        "gatherings/<int:pk>/host/ask-for-feedback/", harvest.ask_for_feedback, name="ask_feedback"
+        "gatherings/<id:pk>/host/ask-for-feedback/", harvest.ask_for_feedback, name="ask_feedback"
     ),
     # After the gathering.
-    path("gatherings/<int:pk>/feedback/", harvest.feedback, name="feedback"),
+    path("gatherings/<id:pk>/feedback/", harvest.feedback, name="feedback"),
 ]

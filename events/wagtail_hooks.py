@@ -157,7 +157,7 @@ register_snippet(GatheringsGroup)
 def register_next_dates_url():
     return [
         path(
-            "gatherings/<int:page_id>/next-dates/",
+            "gatherings/<id:page_id>/next-dates/",
             AddNextDatesView.as_view(),
             name=NEXT_DATES_URL,
         )

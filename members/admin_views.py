@@ -357,9 +357,9 @@ class MemberViewSet(ModelViewSet):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
-            path("deactivate/<int:pk>/", self.account_change_view("deactivate"), name="deactivate"),
-            path("reactivate/<int:pk>/", self.account_change_view("reactivate"), name="reactivate"),
+            path("inspect/<id:pk>/", self.inspect_view, name="inspect"),
+            path("deactivate/<id:pk>/", self.account_change_view("deactivate"), name="deactivate"),
+            path("reactivate/<id:pk>/", self.account_change_view("reactivate"), name="reactivate"),
         ]
 
 

@@ -2,6 +2,8 @@ from django import forms
 from django.core.validators import URLValidator
 from taggit.forms import TagField
 
+from convening.shared.ids import BoundedModelMultipleChoiceField
+
 from .avatars import prepare_avatar
 from .models import Profile, Report, Sector
 from .models.profile import OPEN_TO_FIELDS, TIME_ZONE_CHOICES
@@ -33,7 +35,7 @@ class TimeZoneField(forms.ChoiceField):
 class ProfileForm(forms.ModelForm):
     """Everything a member says about themselves, and who may see each part."""
 
-    sectors = forms.ModelMultipleChoiceField(
+    sectors = BoundedModelMultipleChoiceField(
         queryset=Sector.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,

@@ -3,6 +3,7 @@ services in `practices.submissions` turn it into sanitised HTML."""
 
 from django import forms
 
+from convening.shared.ids import BoundedModelMultipleChoiceField
 from members.models import Sector
 
 from .models import Competency, Perspective, PracticePage
@@ -41,7 +42,7 @@ class StorySubmissionForm(forms.Form):
         help_text="Where you were, who was involved, what needed to change. " + PLAIN_TEXT_HELP,
     )
     what_we_did = _text("What we did", help_text=PLAIN_TEXT_HELP)
-    practices = forms.ModelMultipleChoiceField(
+    practices = BoundedModelMultipleChoiceField(
         label="Practices you used",
         queryset=PracticePage.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -61,10 +62,10 @@ class StorySubmissionForm(forms.Form):
     place = forms.CharField(
         max_length=120, required=False, help_text="Optional: a town, region or country."
     )
-    sectors = forms.ModelMultipleChoiceField(
+    sectors = BoundedModelMultipleChoiceField(
         queryset=Sector.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
     )
-    perspectives = forms.ModelMultipleChoiceField(
+    perspectives = BoundedModelMultipleChoiceField(
         label="Whose perspectives it brought in",
         queryset=Perspective.objects.all(),
         widget=forms.CheckboxSelectMultiple,

@@ -2,7 +2,7 @@
 the member who sent it, and the editors who may use it in the admin. Nobody else, whatever
 state the story is in (a draft, in review, sent back, unpublished, in a members-only section).
 
-The files live in private storage (`convening_site.storage`); `practices.views.pictures`
+The files live in private storage (`convening.shared.storage`); `practices.views.pictures`
 sends them after asking `access_to_picture`.
 """
 
@@ -13,7 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.models import get_page_models
 from wagtail.permissions import policy_registry
 
-from convening_site.storage import is_private_picture
+from convening.shared.storage import is_private_picture
 
 from .library import page_lets_in
 

@@ -23,7 +23,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, WorkflowState
 from wagtail.users.models import UserProfile as AdminProfile
 
-from convening_site.storage import private_picture_name
+from convening.shared.storage import private_picture_name
 from members.avatars import reencode_upload
 from members.models import is_verified_member
 from members.notifications import UPDATE, notify
@@ -221,7 +221,7 @@ def prepare_story_image(upload) -> ImageFile:
     of pixels, before decoding it, and return it re-encoded as WebP (at most 2000 px on its
     longest side), which drops EXIF data such as a location. The file name is random, so a
     draft's image cannot be found by guessing; it also marks the file as a member's picture,
-    kept in private storage and served only by `practices:picture` (`convening_site.storage`).
+    kept in private storage and served only by `practices:picture` (`convening.shared.storage`).
     Raises ValidationError({"image": ...})."""
     try:
         data = reencode_upload(upload, longest_side=IMAGE_LONGEST_SIDE)

@@ -34,13 +34,13 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [_site_host, "localhost", "127.0.0.1",
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [SITE_URL])
 
 INSTALLED_APPS = [
-    # Our apps, lowest first: members depends on nothing of ours, convening may use all.
+    # Our apps, lowest first: shared belongs to no domain and every app may use it; members
+    # depends on nothing else of ours, convening may use all.
+    "convening.shared",
     "members",
     "practices",
     "events",
     "convening",
-    # The project: the page cache for visitors who are not signed in.
-    "convening_site.apps.SiteConfig",
     # Accounts: email sign-in, verification, one-time codes, two-factor authentication.
     "allauth",
     "allauth.account",
@@ -89,7 +89,7 @@ MIDDLEWARE = [
     "convening_site.page_cache.PrivateForMembers",
     "django.contrib.messages.middleware.MessageMiddleware",
     # A lock that did not come in time becomes a "busy, try again" page (503), never a 500.
-    "convening_site.locking.BusyMiddleware",
+    "convening.shared.locking.BusyMiddleware",
     "members.middleware.StaffTwoFactorMiddleware",
     "members.middleware.ViewerTimeZoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -134,7 +134,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 # How long any statement waits for another transaction's lock before giving up: the services
 # turn that into "busy, please try again", and anything else into the 503 page of
-# convening_site.locking.BusyMiddleware, never a request that hangs (site/locking.py).
+# convening.shared.locking.BusyMiddleware, never a request that hangs.
 LOCK_TIMEOUT_MS = env_int("LOCK_TIMEOUT_MS", 5000)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c lock_timeout={LOCK_TIMEOUT_MS}"
@@ -245,8 +245,8 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 STORAGES = {
     # Every upload goes through "default", which sends members' story pictures to "private" and
-    # everything else to "media" (site/storage.py).
-    "default": {"BACKEND": "convening_site.storage.MediaWithPrivatePictures"},
+    # everything else to "media" (convening/shared/storage.py).
+    "default": {"BACKEND": "convening.shared.storage.MediaWithPrivatePictures"},
     "media": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed files with far-future caching; needs `collectstatic` (run at build time).
     "staticfiles": {
@@ -369,7 +369,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Paths logged for 4xx, 5xx and CSRF refusals lose the secret of secret links.
-    "filters": {"secret_links": {"()": "convening_site.log_redaction.RedactSecretLinks"}},
+    "filters": {"secret_links": {"()": "convening.shared.log_redaction.RedactSecretLinks"}},
     "loggers": {
         # Wagtail logs every page edit at INFO; the admin's history already records those.
         "wagtail": {"level": "WARNING"},
@@ -386,8 +386,8 @@ if env_bool("TASKS_IMMEDIATE", False):
     LOGGING["loggers"]["django_tasks"] = {"level": "WARNING"}
 
 # Tags are typed as phrases ("health and housing"), so only commas separate them.
-TAGGIT_TAGS_FROM_STRING = "convening_site.tags.comma_separated_tags"
-TAGGIT_STRING_FROM_TAGS = "convening_site.tags.join_tags"
+TAGGIT_TAGS_FROM_STRING = "convening.shared.tags.comma_separated_tags"
+TAGGIT_STRING_FROM_TAGS = "convening.shared.tags.join_tags"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Convening"
@@ -403,8 +403,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 # Refused before decoding: a small file can declare a huge picture (a "pixel bomb").
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-# Editors' uploads get a random file name and lose their location data (convening_site/uploads.py).
-WAGTAILIMAGES_IMAGE_FORM_BASE = "convening_site.uploads.EditorImageForm"
+# Editors' uploads get a random file name and lose their location data (convening.shared.uploads).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "convening.shared.uploads.EditorImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Page editors can exceed Django's default of 1,000 fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

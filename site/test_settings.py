@@ -21,7 +21,7 @@ PAGE_CACHE_SECONDS = 0
 if "wagtail.contrib.frontend_cache" not in INSTALLED_APPS:  # noqa: F405
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")  # noqa: F405
 STORAGES = {
-    "default": {"BACKEND": "convening_site.storage.MediaWithPrivatePictures"},
+    "default": {"BACKEND": "convening.shared.storage.MediaWithPrivatePictures"},
     "media": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "private": {

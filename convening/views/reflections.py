@@ -19,6 +19,7 @@ from convening.models import (
     ReflectionReply,
     ReflectionVisibility,
 )
+from convening.shared.ids import id_from
 from convening.structures import DEFAULT_STRUCTURE, STRUCTURES
 from convening.views import private
 from events.models import EventPage
@@ -39,22 +40,15 @@ def _own(user, pk) -> Reflection:
     return get_object_or_404(Reflection.objects.filter(author=user), pk=pk)
 
 
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _about_from_query(request) -> dict:
     """What the new reflection is about, from the address (?session=, ?gathering=, ?practice=,
     ?story=). Anything the member may not see, or that does not exist, is left out quietly:
     an edited address neither fails nor reveals anything."""
     user, query = request.user, request.GET
     about = {}
-    if pk := _int(query.get("session")):
+    if pk := id_from(query.get("session")):
         about["session"] = services.sessions_for(user).filter(pk=pk).first()
-    if pk := _int(query.get("gathering")):
+    if pk := id_from(query.get("gathering")):
         about["gathering"] = EventPage.objects.live().visible_to(user).filter(pk=pk).first()
     # Only what could be a slug: PostgreSQL refuses a NUL byte in a query with a 500.
     if (slug := query.get("practice")) and "\x00" not in slug:

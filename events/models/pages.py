@@ -30,7 +30,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from convening_site.locking import bound_lock_wait
+from convening.shared.locking import bound_lock_wait
 from events.admin_forms import GatheringForm
 from events.blocks import AgendaBlock
 from events.visibility import GatheringVisibility

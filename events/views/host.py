@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 
-from convening_site.spreadsheets import spreadsheet_safe
+from convening.shared.spreadsheets import spreadsheet_safe
 from events import rules
 from events.forms_invitations import DecisionForm, InviteForm
 from events.harvest import feedback_summary

@@ -3,7 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from convening_site.storage import send_checked_file
+from convening.shared.storage import send_checked_file
 from members.decorators import verified_member_required
 from members.forms import ProfileForm
 from members.models import Audience, Block, Profile

@@ -1,5 +1,5 @@
 """Pictures members sent with their stories move to the private storage, out of MEDIA_ROOT, so that
-only the view asking the story's own rules serves them (convening_site.storage). A file is
+only the view asking the story's own rules serves them (convening.shared.storage). A file is
 private by its name, so each one already uploaded gets a new private name; the sizes Wagtail made
 of it are deleted, to be made again (privately) when next shown."""
 
@@ -8,7 +8,7 @@ import posixpath
 from django.core.files.storage import default_storage, storages
 from django.db import migrations
 
-from convening_site.storage import is_private_picture, private_picture_name
+from convening.shared.storage import is_private_picture, private_picture_name
 
 MEMBER_UPLOADS = "Member uploads"
 

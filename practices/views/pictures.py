@@ -2,7 +2,7 @@ from django.core.files.storage import default_storage
 from django.http import Http404
 from django.views.decorators.http import require_safe
 
-from convening_site.storage import send_checked_file
+from convening.shared.storage import send_checked_file
 from practices.pictures import PUBLIC, access_to_picture, picture_named
 
 # A published picture may be kept by browsers and shared caches for as long as a published page

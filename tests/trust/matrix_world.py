@@ -16,7 +16,7 @@ from wagtail.images import get_image_model
 
 from convening.models import CircleMembership, Commitment, ReflectionReply, StandardPage
 from convening.models.reflections import ReflectionVisibility
-from convening_site.storage import private_picture_name
+from convening.shared.storage import private_picture_name
 from events.links import join_url_for, propose_url_for
 from events.models import Invitation, hash_token
 from events.rsvp import rsvp

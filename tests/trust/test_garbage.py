@@ -36,13 +36,16 @@ HUGE = "9" * 30  # past any database integer
 OVER_LONG = "x" * 5000
 
 # Garbage for path parameters, by converter. Each is already percent-encoded for the path.
+# Our routes take ids as `<id:...>` (convening.shared.ids), Wagtail's as `<int:...>`.
 GARBAGE_BY_KIND = {
+    "id": ["0", "2147483648", "999999999999999999", "9223372036854775808", HUGE],
     "int": ["0", "2147483648", "9223372036854775808", HUGE],
     "slug": ["no-such-thing", "x" * 300, "-", "_"],
     "str": ["%ff%fe", "%00", "x" * 2000, "..%2f..%2fetc", "%c0%af", "%ed%a0%80"],
     "path": ["%ff%fe", "%00"],
 }
 QUICK_GARBAGE_BY_KIND = {
+    "id": [HUGE],
     "int": [HUGE],
     "slug": ["x" * 300],
     "str": ["%ff%fe%00"],
@@ -267,7 +270,13 @@ def fills(pattern, place, *, quick):
         for match in CONVERTER.finditer(pattern):
             params.append((match.group(0), match.group("kind") or "str", match.group("name")))
     garbage = QUICK_GARBAGE_BY_KIND if quick else GARBAGE_BY_KIND
-    pools = {"int": place.ints, "slug": place.slugs, "str": place.strs, "path": place.strs}
+    pools = {
+        "id": place.ints,
+        "int": place.ints,
+        "slug": place.slugs,
+        "str": place.strs,
+        "path": place.strs,
+    }
 
     def real(kind, name):
         return pools.get(kind, {}).get(name) or garbage.get(kind, ["x"])[:1]
