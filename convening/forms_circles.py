@@ -4,6 +4,7 @@ invitation, and the facilitators' decisions."""
 from django import forms
 
 from convening.shared.ids import BoundedModelChoiceField, BoundedModelMultipleChoiceField
+from members.forms import TimeZoneField
 from members.models import Profile, Sector
 
 from .circles import SETTINGS_FIELDS
@@ -15,6 +16,8 @@ AGREE_MISSING = "Tick this to join: every member of a circle accepts its agreeme
 
 class CircleForm(forms.ModelForm):
     """A circle's settings, for starting one and for its facilitators to change."""
+
+    time_zone = TimeZoneField(initial=Circle._meta.get_field("time_zone").default)
 
     class Meta:
         model = Circle

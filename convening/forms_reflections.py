@@ -1,13 +1,22 @@
 """Forms for writing a reflection, replying, answering a commitment and exporting a portfolio.
-They check the shape of what was typed; who may do what is checked again by the services in
-convening/reflections.py."""
+They check the shape of what was typed and offer only what the member may choose; what a
+reflection must be (something written, a circle to share with, a date not in the future) and
+who may do what are the services' rules in convening/reflections.py, whose refusals the views
+show on the form."""
 
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
 from convening.models import Circle, Reflection, ReflectionVisibility
-from convening.reflections import REPLY_MAX, TRIED_CHOICES, circles_of, sessions_for
+from convening.reflections import (
+    NOT_YOUR_CIRCLE,
+    REPLY_MAX,
+    TRIED_CHOICES,
+    circles_of,
+    not_competencies,
+    sessions_for,
+)
 from convening.shared.ids import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from convening.structures import STRUCTURES, structure_of
 from events.models import EventPage, Rsvp
@@ -36,10 +45,7 @@ class CompetencyField(forms.MultipleChoiceField):
     """Competency codes. An unknown code gets a message naming it and the codes that exist,
     rather than Django's generic "not one of the available choices"."""
 
-    default_error_messages = {
-        "invalid_choice": "%(value)s is not a competency of the standard: use K1 to K5, S1 to "
-        "S11 or B1 to B9.",
-    }
+    default_error_messages = {"invalid_choice": not_competencies(["%(value)s"])}
 
     def to_python(self, value):
         return [str(code).strip().upper() for code in super().to_python(value)]
@@ -99,7 +105,7 @@ class ReflectionForm(forms.Form):
         label="Which circle",
         empty_label="Choose a circle…",
         help_text="Only when you share it with your circle: its members read it, and can reply.",
-        error_messages={"invalid_choice": "You can only share with a circle you are a member of."},
+        error_messages={"invalid_choice": NOT_YOUR_CIRCLE},
     )
 
     def __init__(self, *args, author, structure, about=None, instance=None, **kwargs):
@@ -189,22 +195,6 @@ class ReflectionForm(forms.Form):
     @property
     def section_fields(self):
         return [self[name] for name in self.prompt_fields]
-
-    def clean_title(self):
-        title = self.cleaned_data["title"].strip()
-        if not title:
-            raise forms.ValidationError("Give your reflection a title.")
-        return title
-
-    def clean(self):
-        data = super().clean()
-        if self.errors:
-            return data
-        if not any(data.get(name, "").strip() for name in self.prompt_fields):
-            raise forms.ValidationError("Write something in at least one section.")
-        if data.get("visibility") == ReflectionVisibility.CIRCLE and not data.get("circle"):
-            self.add_error("circle", "Choose the circle to share it with.")
-        return data
 
     def service_fields(self) -> dict:
         data = self.cleaned_data

@@ -1,5 +1,7 @@
 """Forms of the facilitators' session tools. Dates and times are typed as the wall-clock time
-of the circle's own zone; the services in `convening.sessions` check the rest."""
+of the circle's own zone. The forms check the shape of what was typed; the services in
+`convening.sessions` check the rest (a join link or a place, a length within bounds, a start in
+the future), and the views show their refusals on the form."""
 
 import datetime
 
@@ -9,7 +11,7 @@ from convening.shared.ids import BoundedModelChoiceField
 from events.models import validate_https
 
 from .models import CircleMembership
-from .sessions import LONGEST, MAX_RUN, SHORTEST, local_start
+from .sessions import MAX_RUN, local_start
 from .structures import STRUCTURE_CHOICES
 
 LENGTHS = [(60, "1 hour"), (75, "1 hour 15"), (90, "1 hour 30"), (120, "2 hours"), (180, "3 hours")]
@@ -42,14 +44,6 @@ class WhenAndWhereForm(forms.Form):
         super().__init__(*args, **kwargs)
         zone = circle.time_zone.replace("_", " ")
         self.fields["time"].help_text = f"In the circle's time zone, {zone}."
-
-    def clean(self):
-        data = super().clean()
-        if not self.errors and not data.get("join_url") and not data.get("place", "").strip():
-            raise forms.ValidationError("Give a join link or a place to meet.")
-        if data.get("minutes") is not None and not SHORTEST <= data["minutes"] <= LONGEST:
-            self.add_error("minutes", "Choose one of the lengths.")
-        return data
 
     @property
     def start(self) -> datetime.datetime:

@@ -29,7 +29,27 @@ REPLY_MAX = 3000
 
 
 class ReflectionRefused(ValueError):
-    """What the member asked for cannot be done; the message says why, in their words."""
+    """What the member asked for cannot be done; the message says why, in their words.
+    `field` names the part of a reflection at fault, when it is one (a view shows the message
+    beside it)."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.field = field
+
+
+# Said by the reflection form too, when a choice it offers was not one of the member's.
+NOT_YOUR_CIRCLE = "You can only share with a circle you are a member of."
+
+
+def not_competencies(codes) -> str:
+    """The message for competency codes the standard does not have (K1 to K5, S1 to S11,
+    B1 to B9); the reflection form gives it for a code that is not one of its choices."""
+    verb = "is" if len(codes) == 1 else "are"
+    return (
+        f"{', '.join(codes)} {verb} not a competency of the standard: use K1 to K5, S1 to S11 "
+        "or B1 to B9."
+    )
 
 
 def circles_of(member):
@@ -48,10 +68,7 @@ def competencies_for(codes) -> list[Competency]:
     found = {c.code: c for c in Competency.objects.filter(code__in=wanted)}
     unknown = [code for code in wanted if code not in found]
     if unknown:
-        raise ReflectionRefused(
-            f"{', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not a competency of the "
-            "standard: use K1 to K5, S1 to S11 or B1 to B9."
-        )
+        raise ReflectionRefused(not_competencies(unknown), field="competencies")
     return [found[code] for code in dict.fromkeys(wanted)]
 
 
@@ -109,9 +126,9 @@ def _check(author, fields, existing=None) -> dict:
     circle = fields.get("circle") if visibility == ReflectionVisibility.CIRCLE else None
     if visibility == ReflectionVisibility.CIRCLE:
         if circle is None:
-            raise ReflectionRefused("Choose the circle to share it with.")
+            raise ReflectionRefused("Choose the circle to share it with.", field="circle")
         if not circles_of(author).filter(pk=circle.pk).exists():
-            raise ReflectionRefused("You can only share with a circle you are a member of.")
+            raise ReflectionRefused(NOT_YOUR_CIRCLE, field="circle")
     return {
         "title": title[:160],
         "date": date,

@@ -11,7 +11,9 @@ class MemberChoiceField(BoundedModelChoiceField):
 
 class InviteForm(forms.Form):
     """A host's invitation: a member from the directory or an email address, and always a
-    personal message."""
+    personal message. The form checks the shape of each field; `events.invitations.invite`
+    enforces the rest (one person, not both nor neither; not invited already), and the view
+    shows its refusal on the form."""
 
     member = MemberChoiceField(
         queryset=Profile.objects.none(),
@@ -48,20 +50,6 @@ class InviteForm(forms.Form):
             .exclude(user__hosting__event=event)
             .order_by("display_name", "pk")
         )
-
-    def clean_message(self):
-        message = self.cleaned_data["message"].strip()
-        if not message:
-            raise forms.ValidationError(
-                "Write a personal message: it is what makes it an invitation."
-            )
-        return message
-
-    def clean(self):
-        data = super().clean()
-        if not self.errors and bool(data.get("member")) == bool(data.get("email")):
-            raise forms.ValidationError("Choose a member or give an email address, not both.")
-        return data
 
 
 class ProposeForm(forms.Form):

@@ -6,7 +6,8 @@ from convening.shared.ids import BoundedModelMultipleChoiceField
 
 from .avatars import prepare_avatar
 from .models import Profile, Report, Sector
-from .models.profile import OPEN_TO_FIELDS, TIME_ZONE_CHOICES
+from .models.profile import OPEN_TO_FIELDS
+from .time_zones import TIME_ZONE_CHOICES
 
 WEB_ADDRESS = URLValidator(schemes=["http", "https"])
 

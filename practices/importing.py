@@ -31,6 +31,7 @@ from .models import (
     Scale,
     Tradition,
 )
+from .models.pages import MODES
 
 PLAIN_TEXT = {  # column: longest allowed (None: no limit)
     "summary": 200,
@@ -72,14 +73,12 @@ COLUMNS = [
     "tags",
 ]
 REQUIRED = ["summary", "makes_possible"]
-MODES = {
-    "in person": "in_person",
+# What a toolkit may write for each mode: its label, its field name, or a common synonym.
+MODE_WORDS = {
+    **{label.lower(): name for name, label in MODES},
+    **{name: name for name, _ in MODES},
     "in-person": "in_person",
-    "in_person": "in_person",
     "face to face": "in_person",
-    "online": "online",
-    "hybrid": "hybrid",
-    "asynchronous": "asynchronous",
     "async": "asynchronous",
 }
 STEP_LIMITS = {"title": 120, "description": 1500, "group_configuration": 80, "output": 120}
@@ -447,13 +446,12 @@ def _check(row, facets):
     if values.get("modes"):  # an empty cell leaves the modes as they are
         chosen = set()
         for mode in _items(values["modes"]):
-            if mode.lower() in MODES:
-                chosen.add(MODES[mode.lower()])
+            if mode.lower() in MODE_WORDS:
+                chosen.add(MODE_WORDS[mode.lower()])
             else:
-                errors.append(
-                    f"unknown mode '{mode}' (use in person, online, hybrid, asynchronous)"
-                )
-        for mode in set(MODES.values()):
+                named = ", ".join(label.lower() for _, label in MODES)
+                errors.append(f"unknown mode '{mode}' (use {named})")
+        for mode, _ in MODES:
             fields[mode] = mode in chosen
 
     for column, (_model, word) in FACETS.items():

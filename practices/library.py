@@ -62,7 +62,7 @@ from .models import (
     TaggedStory,
     Tradition,
 )
-from .models.pages import TIME_BANDS
+from .models.pages import LONGEST_BAND, MODES, SPAN_BANDS, TIME_BANDS
 
 PER_PAGE = 24
 # More values than anyone ticks by hand; a longer list is someone hammering the database.
@@ -136,8 +136,7 @@ def _longest(lookup: str, minutes: int) -> Q:
 def _time_bands() -> list[tuple[str, str, Q]]:
     """(value, label, condition) for each band `PracticePage.time_band` can show: each band
     runs up to and including its limit. Values are the labels' slugs, in links."""
-    span = PracticePage.Span
-    timed = ~Q(span__in=[span.PROGRAMME, span.SESSIONS])
+    timed = ~Q(span__in=list(SPAN_BANDS))
     bands, shortest = [], None
     for limit, label in TIME_BANDS:
         condition = timed & _longest("lte", limit)
@@ -145,9 +144,9 @@ def _time_bands() -> list[tuple[str, str, Q]]:
             condition &= _longest("gt", shortest)
         bands.append((slugify(label), label, condition))
         shortest = limit
-    bands.append(("full-day-or-more", "Full day or more", timed & _longest("gt", shortest)))
-    bands.append(("multi-session", "Multi-session", Q(span=span.SESSIONS)))
-    bands.append(("programme", "Programme", Q(span=span.PROGRAMME)))
+    bands.append((slugify(LONGEST_BAND), LONGEST_BAND, timed & _longest("gt", shortest)))
+    for span, label in SPAN_BANDS.items():
+        bands.append((slugify(label), label, Q(span=span)))
     return bands
 
 
@@ -346,9 +345,6 @@ class ChoiceFacet:
     def options(self, matching: QuerySet, selected: dict) -> list[Option]:
         return self.read(matching.aggregate(**self.counters()), selected)
 
-
-MODES = [("in_person", "In person"), ("online", "Online"), ("hybrid", "Hybrid")]
-MODES.append(("asynchronous", "Asynchronous"))
 
 # In the order the filters are shown: purpose and phase, the main ways in, first.
 PRACTICE_FACETS = [

@@ -19,7 +19,7 @@ from taggit.models import TaggedItemBase
 from convening.structures import DEFAULT_STRUCTURE, STRUCTURE_CHOICES
 from events.models import validate_https
 from members.models import is_verified_member
-from members.models.profile import TIME_ZONE_CHOICES, validate_time_zone
+from members.time_zones import validate_time_zone
 
 DEFAULT_AGREEMENTS = (
     "What is said in the circle stays in the circle: we share what we learned, never who said "
@@ -118,7 +118,6 @@ class Circle(models.Model):
     )
     time_zone = models.CharField(
         max_length=64,
-        choices=TIME_ZONE_CHOICES,
         default="Europe/London",
         validators=[validate_time_zone],
     )

@@ -85,7 +85,7 @@ def write_reflection(request):
         try:
             reflection = services.write_reflection(request.user, **form.service_fields())
         except services.ReflectionRefused as refusal:
-            form.add_error(None, str(refusal))
+            form.add_error(refusal.field, str(refusal))
         else:
             messages.success(request, "Your reflection is saved.")
             return redirect(reflection)
@@ -118,7 +118,7 @@ def edit_reflection(request, pk):
         try:
             services.edit_reflection(reflection, request.user, **form.service_fields())
         except services.ReflectionRefused as refusal:
-            form.add_error(None, str(refusal))
+            form.add_error(refusal.field, str(refusal))
         else:
             messages.success(request, "Your changes are saved.")
             return redirect(reflection)

@@ -7,6 +7,7 @@ for people going and hosts only (`events.rules`)."""
 import hashlib
 import zoneinfo
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -35,7 +36,7 @@ from events.admin_forms import GatheringForm
 from events.blocks import AgendaBlock
 from events.visibility import GatheringVisibility
 from members.models import is_verified_member
-from members.models.profile import TIME_ZONE_CHOICES, validate_time_zone
+from members.time_zones import TIME_ZONE_CHOICES, validate_time_zone
 
 SHORT_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
 
@@ -166,7 +167,6 @@ class EventPage(Page):
     time_zone = models.CharField(
         "host's time zone",
         max_length=64,
-        choices=TIME_ZONE_CHOICES,
         default="Europe/London",
         validators=[validate_time_zone],
         help_text="Times are entered and shown to visitors in this zone; members see their own.",
@@ -274,7 +274,7 @@ class EventPage(Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
-                FieldPanel("time_zone"),
+                FieldPanel("time_zone", widget=forms.Select(choices=TIME_ZONE_CHOICES)),
                 FieldPanel("series"),
             ],
             heading="When",

@@ -1,8 +1,6 @@
 import secrets
-import zoneinfo
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -11,17 +9,11 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+# Older migrations name the validator as members.models.profile.validate_time_zone.
+from members.time_zones import validate_time_zone
 from members.visibility import PROFILE_CHOICES, Visibility, narrowest
 
 from .safety import Block
-
-TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
-TIME_ZONE_CHOICES = [(zone, zone.replace("_", " ")) for zone in TIME_ZONES]
-
-
-def validate_time_zone(value):
-    if value not in TIME_ZONES:
-        raise ValidationError(f"{value!r} is not a time zone we know. Choose one from the list.")
 
 
 def avatar_path(instance, filename):

@@ -239,28 +239,43 @@ class PracticePage(Page):
     @property
     def time_band(self):
         """A band people can compare at a glance, from the longest time the practice takes."""
-        if self.span == self.Span.PROGRAMME:
-            return "Programme"
-        if self.span == self.Span.SESSIONS:
-            return "Multi-session"
+        if self.span in SPAN_BANDS:
+            return SPAN_BANDS[self.span]
         longest = self.minutes_max or self.minutes_min
         if longest is None:
             return ""
         for limit, band in TIME_BANDS:
             if longest <= limit:
                 return band
-        return "Full day or more"
+        return LONGEST_BAND
 
     @property
     def modes(self):
-        names = [("in_person", "In person"), ("online", "Online"), ("hybrid", "Hybrid")]
-        names.append(("asynchronous", "Asynchronous"))
-        return [label for field, label in names if getattr(self, field)]
+        return [label for field, label in MODES if getattr(self, field)]
 
 
-# Each band runs up to and including its limit, in minutes.
-TIME_BANDS = [(30, "Up to 30 minutes"), (90, "30 to 90 minutes"), (240, "Half a day")]
-TIME_BANDS.append((480, "A day"))
+# The ways a practice can be run: each is a boolean field of PracticePage, with its label.
+MODES = [
+    ("in_person", "In person"),
+    ("online", "Online"),
+    ("hybrid", "Hybrid"),
+    ("asynchronous", "Asynchronous"),
+]
+
+# The bands `PracticePage.time_band` shows and the library filters by. Each timed band runs up
+# to and including its limit, in minutes; past the last is LONGEST_BAND. Practices that span
+# several sessions or a programme are banded by their span, whatever their minutes.
+TIME_BANDS = [
+    (30, "Up to 30 minutes"),
+    (90, "30 to 90 minutes"),
+    (240, "Half a day"),
+    (480, "A day"),
+]
+LONGEST_BAND = "Full day or more"
+SPAN_BANDS = {
+    PracticePage.Span.SESSIONS: "Multi-session",
+    PracticePage.Span.PROGRAMME: "Programme",
+}
 
 
 class PracticeRelation(Orderable):

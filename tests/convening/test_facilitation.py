@@ -307,6 +307,17 @@ def test_facilitators_start_a_circle(fay, committed):
     assert list(circle.topics.names()) == ["care"]
 
 
+def test_a_circle_offers_every_time_zone_and_refuses_an_unknown_one(fay, committed):
+    client = signed_in(fay)
+    form = client.get("/circles/new/").context["form"]
+    assert ("America/New_York", "America/New York") in form.fields["time_zone"].choices
+    data = form_data(form)
+    data.update(name="Mars set", purpose="Far away.", time_zone="Mars/Olympus")
+    response = client.post("/circles/new/", data)
+    assert "Select a valid choice. Mars/Olympus is not one" in response.content.decode()
+    assert not Circle.objects.filter(name="Mars set").exists()
+
+
 def test_only_facilitators_may_start_a_circle(client, member, editor, db):
     assert client.get("/circles/new/").status_code == 302
     for person in (member, editor):

@@ -534,6 +534,29 @@ def test_a_bad_schedule_from_the_form_says_why_and_changes_nothing(circle, facil
     assert not circle.sessions.exists()
 
 
+def test_a_schedule_with_neither_link_nor_place_says_so_and_keeps_what_was_typed(
+    circle, facilitator
+):
+    response = signed_in(facilitator).post(
+        f"/circles/{circle.slug}/sessions/new/",
+        {
+            "date": (datetime.date.today() + datetime.timedelta(days=10)).isoformat(),
+            "time": "18:30",
+            "minutes": "90",
+            "count": "2",
+            "join_url": "",
+            "place": "",
+            "structure": "gibbs",
+        },
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Give a join link or a place to meet." in page
+    assert 'value="18:30"' in page
+    assert not circle.sessions.exists()
+
+
 def test_a_facilitator_records_attendance_and_keeps_notes(circle, facilitator, ada, bo, cy):
     held = make_session(circle, starts_in=days(-1))
     browser = signed_in(facilitator)

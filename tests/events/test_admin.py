@@ -145,6 +145,16 @@ def test_a_join_link_that_is_not_https_is_refused(host_client):
     assert not EventPage.objects.filter(slug="tuesday-gathering").exists()
 
 
+def test_the_editor_offers_the_time_zones_and_refuses_an_unknown_one(host_client):
+    page = host_client.get(add_url()).content.decode()
+    assert '<option value="America/New_York">America/New York</option>' in page
+
+    response = host_client.post(add_url(), gathering_form(time_zone="Mars/Olympus"))
+
+    assert "is not a time zone we know" in response.content.decode()
+    assert not EventPage.objects.filter(slug="tuesday-gathering").exists()
+
+
 def test_a_new_gathering_in_the_past_warns_the_editor_but_is_saved(host_client):
     response = host_client.post(
         add_url(), gathering_form(starts_at="2020-03-03 11:00", ends_at="2020-03-03 12:30")
