@@ -9,6 +9,7 @@ class SharedConfig(AppConfig):
 
     def ready(self):
         # Before any URLconf is read: every app's routes take their ids as `<id:pk>`.
-        from .ids import IdConverter
+        from .ids import IdConverter, bound_wagtail_admin_choices
 
         register_converter(IdConverter, "id")
+        bound_wagtail_admin_choices()

@@ -74,3 +74,31 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                 if _out_of_range(self, item):
                     raise _not_a_choice(self, item)
         return super().clean(value)
+
+
+def bound_wagtail_admin_choices():
+    """The forms Wagtail's admin builds from our models choose records with the bounded fields
+    too: many-to-many fields (a practice's purposes...), foreign keys, and page choosers (for
+    which Wagtail's own override, its page chooser widget, is repeated here, since only the
+    most specific override applies). Image, document and snippet choosers keep Wagtail's."""
+    from django.db import models
+    from wagtail.admin.forms.models import register_form_field_override
+    from wagtail.admin.widgets import AdminPageChooser
+    from wagtail.models import Page
+
+    register_form_field_override(
+        models.ManyToManyField, override={"form_class": BoundedModelMultipleChoiceField}
+    )
+    # For a foreign key the override is chosen by the related model, most specific first:
+    # `models.Model` is the fallback that every other registration (images...) comes before.
+    register_form_field_override(
+        models.ForeignKey, to=models.Model, override={"form_class": BoundedModelChoiceField}
+    )
+    register_form_field_override(
+        models.ForeignKey,
+        to=Page,
+        override=lambda db_field: {
+            "form_class": BoundedModelChoiceField,
+            "widget": AdminPageChooser(target_models=[db_field.remote_field.model]),
+        },
+    )

@@ -5,6 +5,7 @@ found as before. Without these bounds SQLite's driver raised OverflowError (a 50
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import resolve, reverse
+from wagtail.admin.widgets import AdminPageChooser
 
 from convening.shared.ids import (
     LARGEST,
@@ -58,3 +59,25 @@ def test_records_chosen_among_numbers_past_any_id_are_refused_and_the_others_fou
         with pytest.raises(ValidationError, match=f"{number} is not one of the available"):
             field.clean([number, str(sector.pk)])
     assert list(field.clean([str(sector.pk)])) == [sector]
+
+
+@pytest.mark.django_db
+def test_the_forms_wagtails_admin_builds_refuse_a_choice_past_any_id_as_not_a_choice():
+    """An editor's form for a practice: its purposes (many-to-many), its steward (a foreign
+    key) and the practices a story used (a page chooser, in an inline panel)."""
+    from practices.models import PracticePage, StoryPage
+
+    practice_form = PracticePage.get_edit_handler().get_form_class()
+    assert issubclass(
+        practice_form.base_fields["purposes"].__class__, BoundedModelMultipleChoiceField
+    )
+    assert issubclass(practice_form.base_fields["steward"].__class__, BoundedModelChoiceField)
+    used = StoryPage.get_edit_handler().get_form_class().formsets["practices_used"].form
+    assert issubclass(used.base_fields["practice"].__class__, BoundedModelChoiceField)
+    assert isinstance(used.base_fields["practice"].widget, AdminPageChooser)  # still a chooser
+
+    field = practice_form.base_fields["purposes"]
+    for number in PAST:
+        with pytest.raises(ValidationError) as refused:
+            field.clean([number])
+        assert refused.value.code == "invalid_choice"
