@@ -1,9 +1,13 @@
 """Personas and shared fixtures. Each test names the people it is about:
 anonymous (the plain `client`), an unverified account, members, editors and a superuser."""
 
+from io import StringIO
+
 import pytest
 from django.core.cache import cache
-from django.test import Client
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
 from wagtail.models import Site
 
 from .factories import make_member, make_staff
@@ -24,6 +28,20 @@ def pytest_collection_modifyitems(items):
             raise pytest.UsageError(
                 f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
             )
+
+
+@pytest.fixture(scope="module")
+def demo_content(django_db_setup, django_db_blocker):
+    """What `load_demo_content` printed, having built the demo once for the test module (it
+    takes most of a minute) inside a transaction rolled back when the module ends. Each test's
+    own changes are rolled back after it, as usual; the demo stays for the module's later
+    tests, even those that do not ask for it."""
+    with django_db_blocker.unblock(), override_settings(DEBUG=True), transaction.atomic():
+        out = StringIO()
+        call_command("load_demo_content", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

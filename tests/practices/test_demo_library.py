@@ -1,7 +1,8 @@
 """The practice library that `make run` builds: enough real practices, stories and resources to
 show the library working, honestly attributed, and nothing made twice.
 
-Building the demo takes seconds, so each test looks at one area of it as a whole."""
+The demo is built once for the module (`demo_content`), and each test looks at one area of it
+as a whole."""
 
 from io import StringIO
 
@@ -33,9 +34,8 @@ def load_demo():
 
 
 @pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    return load_demo()
+def demo(demo_content):
+    return demo_content
 
 
 def test_it_builds_a_library_worth_browsing_under_the_home_page(demo, home_page):
@@ -127,7 +127,8 @@ def test_stories_collections_and_resources_are_complete(demo):
         assert "check the funder's site" in source.what_they_fund
 
 
-def test_running_it_again_creates_nothing_twice_and_keeps_editors_changes(demo):
+def test_running_it_again_creates_nothing_twice_and_keeps_editors_changes(demo, settings):
+    settings.DEBUG = True
     practice = PracticePage.objects.get(slug="world-cafe")
     practice.summary = "Our own summary."
     practice.save_revision().publish()

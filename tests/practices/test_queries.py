@@ -7,11 +7,14 @@ until issue #15 brings the pages themselves back under 12 and 20."""
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
 
+from members.models import User
 from members.visibility import Visibility
 from practices.models import (
+    PracticePage,
     PracticeRelation,
     PracticeUse,
     Purpose,
@@ -77,12 +80,6 @@ def add_to_library(first: int, count: int, people) -> list:
     return practices
 
 
-@pytest.fixture
-def people(db):
-    visibilities = [Visibility.PUBLIC, Visibility.MEMBERS, Visibility.PUBLIC, Visibility.PRIVATE]
-    return [make_member(name=f"Person {n}", visibility=visibilities[n % 4]) for n in range(5)]
-
-
 def pages(practice, story) -> list[str]:
     return [
         "/",
@@ -117,12 +114,38 @@ def measure(client, urls, most, django_assert_max_num_queries) -> dict[str, int]
     return used
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Five people and a library of 25 practices with their stories, built once for the
+    module (they take half a minute) inside a transaction rolled back when it ends; each
+    test's own changes roll back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        visibilities = [
+            Visibility.PUBLIC,
+            Visibility.MEMBERS,
+            Visibility.PUBLIC,
+            Visibility.PRIVATE,
+        ]
+        people = [make_member(name=f"Person {n}", visibility=visibilities[n % 4]) for n in range(5)]
+        make_library(Site.objects.get(is_default_site=True).root_page.specific)
+        practices = add_to_library(0, 25, people)
+        make_collection("A first gathering", practices=practices[:3])
+        yield [person.pk for person in people], [practice.pk for practice in practices]
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def library(home_page, people):
-    make_library(home_page)
-    practices = add_to_library(0, 25, people)
-    make_collection("A first gathering", practices=practices[:3])
-    return practices
+def people(world):
+    """Fresh from the database for each test, so one test's changes in memory never reach
+    the next."""
+    found = User.objects.in_bulk(world[0])
+    return [found[pk] for pk in world[0]]
+
+
+@pytest.fixture
+def library(world):
+    found = PracticePage.objects.in_bulk(world[1])
+    return [found[pk] for pk in world[1]]
 
 
 def test_every_page_stays_within_the_visitors_budget_as_the_library_grows(
