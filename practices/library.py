@@ -50,6 +50,7 @@ from members.models import Sector
 
 from .models import (
     CollectionPage,
+    Competency,
     Concept,
     FundingSource,
     PracticePage,
@@ -227,6 +228,16 @@ class FacetCounts:
         return self.main or bool(self.selected)
 
 
+def option_name(vocabulary, through: str = ""):
+    """An option of a curated vocabulary named in SQL as its `__str__` names it: a competency
+    by its code and title, anything else by its name. With `through`, the option at the end
+    of that relation."""
+    prefix = f"{through}__" if through else ""
+    if vocabulary is Competency:
+        return Concat(f"{prefix}code", Value(" "), f"{prefix}title")
+    return F(f"{prefix}name")
+
+
 class ModelFacet:
     """A facet editors curate (purposes, traditions, sectors...): a many-to-many field of the
     listed pages, named in links by slug (competencies by code). Every option is counted in
@@ -249,7 +260,7 @@ class ModelFacet:
         """Every option with how many of `matching` have it, as rows that combine with the
         other curated facets' into one query (`_count`)."""
         reverse = self.model._meta.get_field(self.relation).related_query_name()
-        label = F("name") if self.key == "slug" else Concat("code", Value(" "), "title")
+        label = option_name(self.vocabulary)
         return (
             self.vocabulary.objects.order_by()
             .annotate(

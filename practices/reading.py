@@ -10,7 +10,6 @@ import json
 from dataclasses import dataclass, field
 
 from django.db.models import CharField, Count, F, IntegerField, Value, Window
-from django.db.models.functions import Concat
 from django.utils.safestring import SafeString, mark_safe
 from wagtail import hooks
 from wagtail.models import Page
@@ -18,7 +17,7 @@ from wagtail.models import Page
 from members.models import Profile
 from members.models.profile import is_verified_member
 
-from .library import listed_pages_q
+from .library import listed_pages_q, option_name
 from .models import (
     Competency,
     PracticePage,
@@ -259,9 +258,8 @@ def practice_labels(page: PracticePage, *, stored: bool = True) -> dict[str, lis
         }
     first, *rest = [_stored_labels(page, relation) for relation in relations]
     found = {relation: [] for relation in relations}
-    for relation, name, slug, _ in sorted(
-        first.union(*rest, all=True), key=lambda r: r[3:] + r[1:2]
-    ):
+    in_order = sorted(first.union(*rest, all=True), key=lambda row: (row[3], row[1]))
+    for relation, name, slug, _ in in_order:
         found[relation].append(Label(name, slug))
     return found
 
@@ -274,22 +272,20 @@ def _stored_labels(page: PracticePage, relation: str):
     """Rows of (relation, name, slug, position) for one of `practice_labels`' relations."""
     if relation == "tags":
         links, target, position = TaggedPractice.objects.filter(content_object=page), "tag", None
+        vocabulary = None
     else:
         field = PracticePage._meta.get_field(relation)
         through = field.remote_field.through
         links = through.objects.filter(**{field.m2m_field_name(): page.pk})
         target = field.m2m_reverse_field_name()
-        position = (
-            "order" if any(f.name == "order" for f in field.related_model._meta.fields) else None
-        )
-    competency = relation == "competencies"
+        vocabulary = field.related_model
+        position = "order" if any(f.name == "order" for f in vocabulary._meta.fields) else None
+    competency = vocabulary is Competency
     return (
         links.order_by()
         .annotate(
             relation=Value(relation, output_field=CharField()),
-            label=Concat(f"{target}__code", Value(" "), f"{target}__title")
-            if competency
-            else F(f"{target}__name"),
+            label=option_name(vocabulary, target),
             key=F(f"{target}__code" if competency else f"{target}__slug"),
             position=F(f"{target}__{position}") if position else Value(0, IntegerField()),
         )
