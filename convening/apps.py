@@ -2,10 +2,8 @@ from django.apps import AppConfig
 
 
 class ConveningConfig(AppConfig):
+    """The site's home and standard pages, its navigation and the demo command; the domains
+    are apps of their own (circles in convening/circles/, beside members, practices, events)."""
+
     name = "convening"
     verbose_name = "Convening"
-
-    def ready(self):
-        # What circles add to other apps is registered in wagtail_hooks.py; this connects the
-        # receiver that cancels a closed circle's sessions.
-        from . import sessions  # noqa: F401

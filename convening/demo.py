@@ -1,5 +1,5 @@
 """Demo pages in the words of the community's own survey (see shared/context/), from
-`data/demo/pages.yaml`; then the demo circles."""
+`data/demo/pages.yaml`. The demo circles are the circles app's (convening/circles/demo.py)."""
 
 from pathlib import Path
 
@@ -34,6 +34,3 @@ def load(out):
         )
         about.save_revision().publish()
     out.write("  Home page and About page")
-    from .demo_circles import load as load_circles
-
-    load_circles(out)

@@ -21,7 +21,7 @@ def main_navigation(request) -> list[NavigationItem]:
     links = list(_menu_pages(site))
     if request.user.is_authenticated:
         links.append(("Members", reverse("members:directory")))
-        links.append(("Circles", reverse("convening:circles")))
+        links.append(("Circles", reverse("circles:circles")))
     return [NavigationItem(title, url, request.path.startswith(url)) for title, url in links if url]
 
 

@@ -35,12 +35,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [SITE_URL])
 
 INSTALLED_APPS = [
     # Our apps, lowest first: shared belongs to no domain and every app may use it; members
-    # depends on nothing else of ours, convening may use all.
+    # depends on nothing else of ours; the home pages (convening) and circles may use all.
     "convening.shared",
     "members",
     "practices",
     "events",
     "convening",
+    "convening.circles",
     # Accounts: email sign-in, verification, one-time codes, two-factor authentication.
     "allauth",
     "allauth.account",

@@ -15,7 +15,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("practices.urls")),
     path("", include("events.urls")),
-    path("", include("convening.urls")),
+    path("", include("convening.circles.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

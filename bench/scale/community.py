@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from convening.models import (
+from convening.circles.models import (
     Circle,
     CircleMembership,
     CircleSession,
@@ -30,8 +30,8 @@ from convening.models import (
     ReflectionVisibility,
     SessionAttendance,
 )
-from convening.models.circles import TaggedCircle
-from convening.structures import STRUCTURES
+from convening.circles.models.circles import TaggedCircle
+from convening.circles.structures import STRUCTURES
 from events.models import EventIndexPage
 from events.visibility import GatheringVisibility
 from members.demo import PASSWORD
@@ -293,10 +293,10 @@ def _targets(bench, practices, stories, gatherings, circles, token, now) -> dict
         "gathering_past": past.get_url() if past else "",
         "members": reverse("members:directory"),
         "profile": bench.profile.get_absolute_url(),
-        "circles": reverse("convening:circles"),
+        "circles": reverse("circles:circles"),
         "circle": circle.get_absolute_url() if circle else "",
         "me": reverse("members:dashboard"),
-        "portfolio": reverse("convening:portfolio"),
+        "portfolio": reverse("circles:portfolio"),
         "calendar_feed": reverse("events:personal_feed", kwargs={"token": token}),
     }
     return urls

@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("events", "0001_initial"),
         ("convening", "0002_create_home_page"),
-        ("members", "0005_roles"),
+        ("members", "0004_roles"),
         ("wagtailcore", "0098_apitoken"),
     ]
 

@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("practices", "0002_facets_and_competencies"),
         ("practices", "0003_editors_moderate_stories"),
-        ("members", "0005_roles"),
+        ("members", "0004_roles"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]

@@ -15,7 +15,7 @@ from wagtail.models import Page
 
 from bench.scale.members import DOMAIN
 from bench.seed_scale import Command as SeedScale
-from convening.models import Circle, Reflection
+from convening.circles.models import Circle, Reflection
 from events.models import EventPage, Rsvp
 from members.demo import PASSWORD
 from members.models import User

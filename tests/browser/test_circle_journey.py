@@ -11,8 +11,8 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from convening.models import Circle, CircleMembership, Reflection
-from tests.convening.factories import days, make_circle, make_facilitator, make_session
+from convening.circles.models import Circle, CircleMembership, Reflection
+from tests.convening.circles.factories import days, make_circle, make_facilitator, make_session
 from tests.factories import make_member
 
 from .conftest import DESKTOP, assert_accessible, assert_fits_phone_width

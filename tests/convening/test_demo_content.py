@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision
 
-from convening.models import Circle, CircleSession, Reflection
+from convening.circles.models import Circle, CircleSession, Reflection
 from members.models import User
 
 pytestmark = pytest.mark.django_db

@@ -4,6 +4,7 @@ which apps register each: this keeps the table true as apps add or drop contribu
 import re
 from pathlib import Path
 
+from django.apps import apps as django_apps
 from wagtail import hooks
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -26,5 +27,8 @@ def test_the_readme_lists_the_eleven_hooks():
 
 def test_each_hook_is_registered_by_the_apps_the_readme_names():
     for name, apps in documented_hooks().items():
-        registering = {func.__module__.split(".")[0] for func in hooks.get_hooks(name)}
+        registering = {
+            django_apps.get_containing_app_config(func.__module__).label
+            for func in hooks.get_hooks(name)
+        }
         assert registering == apps, name

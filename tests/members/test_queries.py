@@ -89,4 +89,4 @@ def test_a_profile_stays_within_budget_for_a_visitor_and_a_member(
 
 
 # The member's own space (/me/) gathers panels from every app: its budget is tested with all
-# of them full in tests/convening/test_queries.py.
+# of them full in tests/convening/circles/test_queries.py.

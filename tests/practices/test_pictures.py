@@ -16,10 +16,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 from wagtail.images import get_image_model
-from wagtail.models import Collection, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 from practices.models import StoryPage
-from practices.submissions import MEMBER_UPLOADS, member_uploads_collection
 from tests.events.factories import make_host
 from tests.factories import make_member
 
@@ -185,43 +184,6 @@ def test_the_picture_can_only_be_read(story, member):
     url = addresses(story)[0]
     assert signed_in(member).post(url).status_code == 405
     assert signed_in(member).head(url).status_code == 200
-
-
-# Pictures sent before this rule ---------------------------------------------------------------
-
-
-def test_pictures_already_in_public_media_move_to_private_storage_under_new_names(practice):
-    from django.apps import apps
-    from django.utils.module_loading import import_string
-
-    move = import_string(
-        "practices.migrations.0006_member_pictures_private.make_member_pictures_private"
-    )
-    old = get_image_model().objects.create(
-        title="Before",
-        file=ContentFile(png((30, 20)), name="story-0123456789abcdef.webp"),
-        collection=member_uploads_collection(),
-    )
-    old_name = old.file.name
-    old.get_rendition("width-10")
-    assert (Path(settings.MEDIA_ROOT) / old_name).exists()
-    editors = get_image_model().objects.create(
-        title="Editors'",
-        file=ContentFile(png((30, 20)), name="story-cover.png"),
-        collection=Collection.get_first_root_node(),
-    )
-
-    move(apps, None)
-
-    old.refresh_from_db()
-    assert old.collection.name == MEMBER_UPLOADS
-    assert old.file.name.rsplit("/", 1)[-1].startswith("member-")
-    assert not (Path(settings.MEDIA_ROOT) / old_name).exists()
-    assert not list((Path(settings.MEDIA_ROOT) / "images").glob("story-0123456789abcdef*"))
-    assert old.renditions.count() == 0
-    assert (Path(storages["private"].location) / old.file.name).exists()
-    editors.refresh_from_db()
-    assert (Path(settings.MEDIA_ROOT) / editors.file.name).exists()
 
 
 def test_behind_a_password_a_visitor_who_gave_it_sees_it_but_no_shared_cache_keeps_it(

@@ -27,10 +27,10 @@ from PIL import Image
 from wagtail.images import get_image_model
 from wagtail.models import Page, TaskState
 
-from convening import circles as circle_services
-from convening import reflections as reflection_services
-from convening import sessions as session_services
-from convening.models import Circle, CircleMembership, Commitment, ReflectionVisibility
+from convening.circles import membership as circle_services
+from convening.circles import reflections as reflection_services
+from convening.circles import sessions as session_services
+from convening.circles.models import Circle, CircleMembership, Commitment, ReflectionVisibility
 from events import invitations as invitation_services
 from events.models import AccessNeeds, EventPage, Feedback, Invitation, Rsvp
 from events.rsvp import rsvp
@@ -40,7 +40,7 @@ from members import contact, safety
 from members.models import Profile, Report
 from members.visibility import Visibility
 from practices.models import PracticePage, PracticeUse, StoryPage
-from tests.convening.factories import make_circle, make_reflection, make_session
+from tests.convening.circles.factories import make_circle, make_reflection, make_session
 from tests.events.factories import days, make_gathering, make_host
 from tests.practices.factories import make_library, make_practice
 
@@ -202,7 +202,7 @@ def _plant_circles(world, garden):
     garden.object_urls += [
         session.get_absolute_url(),
         closing.get_absolute_url(),
-        reverse("convening:join_session", kwargs={"slug": circle_a.slug, "number": 1}),
+        reverse("circles:join_session", kwargs={"slug": circle_a.slug, "number": 1}),
     ]
 
     author = people["circle_member"]
@@ -263,8 +263,8 @@ def _plant_circles(world, garden):
     )
     garden.object_urls.append(hidden.get_absolute_url())
     garden.object_urls.append(circle_a.get_absolute_url())
-    garden.object_urls.append(reverse("convening:facilitate", kwargs={"slug": world.circle_b.slug}))
-    garden.object_urls.append(reverse("convening:facilitate", kwargs={"slug": circle_a.slug}))
+    garden.object_urls.append(reverse("circles:facilitate", kwargs={"slug": world.circle_b.slug}))
+    garden.object_urls.append(reverse("circles:facilitate", kwargs={"slug": circle_a.slug}))
     assert CircleMembership.objects.filter(circle=hidden, status="invited").count() == 1
 
 

@@ -13,7 +13,7 @@ from wagtail.models import PageViewRestriction
 from events.models import CalendarFeed, hash_token
 from events.visibility import GatheringVisibility
 from members.models import Notification
-from tests.convening.factories import make_circle, make_facilitator
+from tests.convening.circles.factories import make_circle, make_facilitator
 from tests.events.factories import make_gathering
 from tests.factories import UserFactory, make_member
 from tests.practices.factories import make_practice

@@ -14,8 +14,9 @@ from django.utils import timezone
 from PIL import Image
 from wagtail.images import get_image_model
 
-from convening.models import CircleMembership, Commitment, ReflectionReply, StandardPage
-from convening.models.reflections import ReflectionVisibility
+from convening.circles.models import CircleMembership, Commitment, ReflectionReply
+from convening.circles.models.reflections import ReflectionVisibility
+from convening.models import StandardPage
 from convening.shared.storage import private_picture_name
 from events.links import join_url_for, propose_url_for
 from events.models import Invitation, hash_token
@@ -24,7 +25,7 @@ from events.views.calendar import new_feed_token
 from members.models import ContactMessage
 from members.notifications import unsubscribe_url
 from practices.submissions import member_uploads_collection
-from tests.convening.factories import make_reflection, make_session
+from tests.convening.circles.factories import make_reflection, make_session
 from tests.events.factories import make_gathering
 from tests.factories import make_member
 from tests.practices.factories import make_collection, make_practice, make_story

@@ -5,7 +5,7 @@ to build one concrete address from the matrix world (tests/trust/matrix_world.py
 each persona must get for GET and for POST (an empty form: we test who may knock, not what
 they bring). The answers are built from a few rules, so a row reads as a sentence:
 
-    Row("convening:reflection", "reflection_circle",
+    Row("circles:reflection", "reflection_circle",
         get=verified(OK, only=CIRCLE_A, others=NOT_FOUND), post=NOT_ALLOWED_FOR_ALL)
 
 The words:
@@ -236,58 +236,58 @@ ROWS = [
     ),
     Row("members:delete_account", "/me/delete/", get=signed_in(OK), post=signed_in(INVALID)),
     # ----- Circles: sealed, so whoever is not in circle A gets a 404 for what is inside it.
-    Row("convening:circles", "/circles/", get=verified(OK), post=verified(OK)),
+    Row("circles:circles", "/circles/", get=verified(OK), post=verified(OK)),
     Row(
-        "convening:start_circle",
+        "circles:start_circle",
         "/circles/new/",
         get=verified(OK, only=CIRCLE_STARTERS, others=NOT_FOUND),
         post=verified(INVALID, only=CIRCLE_STARTERS, others=NOT_FOUND),
     ),
     Row(
-        "convening:circle",
+        "circles:circle",
         _slug("/circles/{}/"),
         label="a listed circle",
         get=verified(OK),
         post=verified(OK),
     ),
     Row(
-        "convening:join",
+        "circles:join",
         _slug("/circles/{}/join/"),
         get=NOT_ALLOWED_FOR_ALL,
         post=verified_post(INVALID),
     ),
     Row(
-        "convening:agree",
+        "circles:agree",
         _slug("/circles/{}/agree/"),
         get=NOT_ALLOWED_FOR_ALL,
         post=verified_post(REDIRECT),
     ),
     Row(
-        "convening:leave",
+        "circles:leave",
         _slug("/circles/{}/leave/"),
         get=verified(REDIRECT, circle_member=OK, facilitator_a=OK),
         post=verified(REDIRECT),
     ),
     Row(
-        "convening:answer_invitation",
+        "circles:answer_invitation",
         _slug("/circles/{}/invitation/"),
         get=NOT_ALLOWED_FOR_ALL,
         post=verified_post(INVALID),
     ),
     Row(
-        "convening:facilitate",
+        "circles:facilitate",
         _slug("/circles/{}/facilitate/"),
         get=verified(OK, only=("facilitator_a",), others=NOT_FOUND),
         post=verified(OK, only=("facilitator_a",), others=NOT_FOUND),
     ),
     Row(
-        "convening:edit_circle",
+        "circles:edit_circle",
         _slug("/circles/{}/edit/"),
         get=verified(OK, only=("facilitator_a",), others=NOT_FOUND),
         post=verified(INVALID, only=("facilitator_a",), others=NOT_FOUND),
     ),
     Row(
-        "convening:decide_request",
+        "circles:decide_request",
         lambda world, things: (
             f"/circles/{world.circle_a.slug}/requests/{things['join_request'].pk}/approve/"
         ),
@@ -295,13 +295,13 @@ ROWS = [
         post=verified_post(REDIRECT, only=("facilitator_a",), others=NOT_FOUND),
     ),
     Row(
-        "convening:invite",
+        "circles:invite",
         _slug("/circles/{}/invite/"),
         get=NOT_ALLOWED_FOR_ALL,
         post=verified_post(INVALID, only=("facilitator_a",), others=NOT_FOUND),
     ),
     Row(
-        "convening:remove",
+        "circles:remove",
         lambda world, things: (
             f"/circles/{world.circle_a.slug}/members/{things['membership_a'].pk}/remove/"
         ),
@@ -309,7 +309,7 @@ ROWS = [
         post=verified_post(REDIRECT, only=("facilitator_a",), others=NOT_FOUND),
     ),
     Row(
-        "convening:make_facilitator",
+        "circles:make_facilitator",
         lambda world, things: (
             f"/circles/{world.circle_a.slug}/members/{things['membership_a'].pk}/facilitator/"
         ),
@@ -317,92 +317,92 @@ ROWS = [
         post=verified_post(REDIRECT, only=("facilitator_a",), others=NOT_FOUND),
     ),
     Row(
-        "convening:change_status",
+        "circles:change_status",
         _slug("/circles/{}/status/"),
         get=NOT_ALLOWED_FOR_ALL,
         post=verified_post(REDIRECT, only=("facilitator_a",), others=NOT_FOUND),
     ),
     Row(
-        "convening:schedule_sessions",
+        "circles:schedule_sessions",
         _slug("/circles/{}/sessions/new/"),
         get=signed_in(NOT_FOUND, facilitator_a=OK, circle_member=FORBIDDEN),
         post=signed_in(NOT_FOUND, facilitator_a=INVALID, circle_member=FORBIDDEN),
     ),
     Row(
-        "convening:session",
+        "circles:session",
         _session("/circles/{}/sessions/{}/"),
         get=signed_in(OK, only=CIRCLE_A, others=NOT_FOUND),
         post=signed_in(NOT_ALLOWED),
     ),
     Row(
-        "convening:edit_session",
+        "circles:edit_session",
         _session("/circles/{}/sessions/{}/edit/"),
         get=signed_in(NOT_FOUND, facilitator_a=OK, circle_member=FORBIDDEN),
         post=signed_in(NOT_FOUND, facilitator_a=REDIRECT, circle_member=FORBIDDEN),
     ),
     Row(
-        "convening:join_session",
+        "circles:join_session",
         _session("/circles/{}/sessions/{}/join/"),
         get=signed_in(REDIRECT, only=CIRCLE_A, others=NOT_FOUND),
         post=signed_in(NOT_ALLOWED),
     ),
     # Reflections: the author; the circle while the author is in it; all members when shared.
     Row(
-        "convening:reflection",
+        "circles:reflection",
         _pk("/circles/reflections/{}/", "reflection_private"),
         label="private",
         get=verified(OK, only=("circle_member",), others=NOT_FOUND),
         post=verified(OK, only=("circle_member",), others=NOT_FOUND),
     ),
     Row(
-        "convening:reflection",
+        "circles:reflection",
         _pk("/circles/reflections/{}/", "reflection_circle"),
         label="shared with the circle",
         get=verified(OK, only=CIRCLE_A, others=NOT_FOUND),
         post=verified(OK, only=CIRCLE_A, others=NOT_FOUND),
     ),
     Row(
-        "convening:reflection",
+        "circles:reflection",
         _pk("/circles/reflections/{}/", "reflection_members"),
         label="shared with all members",
         get=verified(OK),
         post=verified(OK),
     ),
     Row(
-        "convening:edit_reflection",
+        "circles:edit_reflection",
         _pk("/circles/reflections/{}/edit/", "reflection_circle"),
         get=verified(OK, only=("circle_member",), others=NOT_FOUND),
         post=verified(INVALID, only=("circle_member",), others=NOT_FOUND),
     ),
     Row(
-        "convening:delete_reflection",
+        "circles:delete_reflection",
         _pk("/circles/reflections/{}/delete/", "reflection_circle"),
         get=verified(OK, only=("circle_member",), others=NOT_FOUND),
         post=verified(REDIRECT, only=("circle_member",), others=NOT_FOUND),
     ),
     Row(
-        "convening:reply",
+        "circles:reply",
         _pk("/circles/reflections/{}/reply/", "reflection_circle"),
         get=verified(REDIRECT, only=CIRCLE_A, others=NOT_FOUND),
         post=verified(REDIRECT, only=CIRCLE_A, others=NOT_FOUND),
         notes="an empty reply is refused with a message on the reflection's page",
     ),
-    Row("convening:my_reflections", "/me/reflections/", get=verified(OK), post=verified(OK)),
+    Row("circles:my_reflections", "/me/reflections/", get=verified(OK), post=verified(OK)),
     Row(
-        "convening:write_reflection",
+        "circles:write_reflection",
         "/me/reflections/new/",
         get=verified(OK),
         post=verified(INVALID),
     ),
     Row(
-        "convening:commitment_outcome",
+        "circles:commitment_outcome",
         _pk("/me/commitments/{}/", "commitment"),
         get=verified(OK, only=("circle_member",), others=NOT_FOUND),
         post=verified(INVALID, only=("circle_member",), others=NOT_FOUND),
     ),
-    Row("convening:portfolio", "/me/portfolio/", get=verified(OK), post=verified(OK)),
+    Row("circles:portfolio", "/me/portfolio/", get=verified(OK), post=verified(OK)),
     Row(
-        "convening:export_portfolio",
+        "circles:export_portfolio",
         "/me/portfolio/export/",
         get=verified(OK),
         post=verified(INVALID),

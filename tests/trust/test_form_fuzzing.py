@@ -27,12 +27,17 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import from_form, register_field_strategy
 from taggit.forms import TagField
 
-from convening.circles import filter_options
-from convening.models import ReflectionVisibility
+from convening.circles.membership import filter_options
+from convening.circles.models import ReflectionVisibility
+from convening.circles.structures import DEFAULT_STRUCTURE
 from convening.shared.ids import BoundedModelChoiceField, BoundedModelMultipleChoiceField
-from convening.structures import DEFAULT_STRUCTURE
 from events.models import AccessNeeds, Feedback
-from tests.convening.factories import make_circle, make_facilitator, make_reflection, make_session
+from tests.convening.circles.factories import (
+    make_circle,
+    make_facilitator,
+    make_reflection,
+    make_session,
+)
 from tests.events.factories import make_gathering, make_host
 from tests.factories import make_member
 from tests.practices.factories import make_practice
@@ -184,7 +189,7 @@ FORMS = {
     "events.forms.FeedbackForm": Spec(
         lambda places: {"instance": Feedback(event=places.gathering, member=places.member)}
     ),
-    "convening.forms_reflections.ReflectionForm": Spec(
+    "convening.circles.forms_reflections.ReflectionForm": Spec(
         lambda places: {"author": places.member, "structure": DEFAULT_STRUCTURE},
         lambda places: {
             "structure": st.just(DEFAULT_STRUCTURE),
@@ -200,27 +205,31 @@ FORMS = {
             "story": st.just(""),
         },
     ),
-    "convening.forms_reflections.ReplyForm": Spec(),
-    "convening.forms_reflections.OutcomeForm": Spec(lambda places: {"circle": places.circle}),
-    "convening.forms_reflections.ExportForm": Spec(lambda places: {"member": places.member}),
-    "convening.forms_sessions.WhenAndWhereForm": Spec(
+    "convening.circles.forms_reflections.ReplyForm": Spec(),
+    "convening.circles.forms_reflections.OutcomeForm": Spec(
+        lambda places: {"circle": places.circle}
+    ),
+    "convening.circles.forms_reflections.ExportForm": Spec(
+        lambda places: {"member": places.member}
+    ),
+    "convening.circles.forms_sessions.WhenAndWhereForm": Spec(
         lambda places: {"circle": places.circle},
         lambda places: {"join_url": st.just(""), "place": text(max_size=300)},
     ),
-    "convening.forms_sessions.ScheduleForm": Spec(
+    "convening.circles.forms_sessions.ScheduleForm": Spec(
         lambda places: {"circle": places.circle},
         lambda places: {"join_url": st.just(""), "place": text(max_size=300)},
     ),
-    "convening.forms_sessions.ChangeSessionForm": Spec(
+    "convening.circles.forms_sessions.ChangeSessionForm": Spec(
         lambda places: {"session": places.session},
         lambda places: {
             "join_url": st.just("https://meet.example.org/x"),
             "presenter": st.just(""),
         },
     ),
-    "convening.forms_sessions.CancelForm": Spec(),
-    "convening.forms_sessions.NotesForm": Spec(),
-    "convening.forms_sessions.AttendanceForm": Spec(
+    "convening.circles.forms_sessions.CancelForm": Spec(),
+    "convening.circles.forms_sessions.NotesForm": Spec(),
+    "convening.circles.forms_sessions.AttendanceForm": Spec(
         lambda places: {"session": places.session},
         lambda places: {
             "present": st.lists(
@@ -229,11 +238,11 @@ FORMS = {
             )
         },
     ),
-    "convening.forms_sessions.RetrospectiveForm": Spec(),
-    "convening.forms_sessions.EndOfRunForm": Spec(
+    "convening.circles.forms_sessions.RetrospectiveForm": Spec(),
+    "convening.circles.forms_sessions.EndOfRunForm": Spec(
         fields=lambda places: {"sessions": st.integers(1, 6)}
     ),
-    "convening.forms_circles.CircleForm": Spec(
+    "convening.circles.forms_circles.CircleForm": Spec(
         lambda places: {"active_count": 0},
         # The model's own bounds, which the form fields do not carry as min and max.
         lambda places: {
@@ -243,18 +252,22 @@ FORMS = {
             "format": st.just("online"),
         },
     ),
-    "convening.forms_circles.CircleFilters": Spec(lambda places: {"options": filter_options()}),
-    "convening.forms_circles.AgreeingForm": Spec(),
-    "convening.forms_circles.RequestForm": Spec(lambda places: {"circle": places.circle}),
-    "convening.forms_circles.InvitationAnswerForm": Spec(
+    "convening.circles.forms_circles.CircleFilters": Spec(
+        lambda places: {"options": filter_options()}
+    ),
+    "convening.circles.forms_circles.AgreeingForm": Spec(),
+    "convening.circles.forms_circles.RequestForm": Spec(lambda places: {"circle": places.circle}),
+    "convening.circles.forms_circles.InvitationAnswerForm": Spec(
         fields=lambda places: {"agree": st.just(True)}
     ),
-    "convening.forms_circles.DecisionForm": Spec(),
-    "convening.forms_circles.InviteForm": Spec(
+    "convening.circles.forms_circles.DecisionForm": Spec(),
+    "convening.circles.forms_circles.InviteForm": Spec(
         lambda places: {"facilitator": places.facilitator, "circle": places.circle},
         lambda places: {"member": st.just(places.member.profile.pk)},
     ),
-    "convening.forms_circles.StatusForm": Spec(fields=lambda places: {"confirm": st.just(True)}),
+    "convening.circles.forms_circles.StatusForm": Spec(
+        fields=lambda places: {"confirm": st.just(True)}
+    ),
 }
 
 EXEMPT = {

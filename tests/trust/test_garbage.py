@@ -20,11 +20,11 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.models import Page
 
-from convening.models import CircleMembership, ReflectionVisibility
+from convening.circles.models import CircleMembership, ReflectionVisibility
 from events.invitations import invite
 from members.models import Report
 from members.safety import report as report_to_staff
-from tests.convening.factories import make_reflection, make_session
+from tests.convening.circles.factories import make_reflection, make_session
 from tests.practices.factories import make_practice, make_story
 
 SECTION = "5. Bad input"

@@ -39,9 +39,9 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 from wagtail.models import PageViewRestriction
 
-from convening.calendar_items import uid_of as session_uid
-from convening.models import CircleMembership, CircleSession, ReflectionReply
-from convening.models.reflections import ReflectionVisibility
+from convening.circles.calendar_items import uid_of as session_uid
+from convening.circles.models import CircleMembership, CircleSession, ReflectionReply
+from convening.circles.models.reflections import ReflectionVisibility
 from events.calendar import FEED_LOOKBACK
 from events.calendar import uid_of as calendar_uid
 from events.models import EventPage, Invitation, Rsvp
@@ -49,7 +49,7 @@ from events.views.calendar import new_feed_token
 from events.visibility import GatheringVisibility
 from members.models import Block, is_verified_member
 from members.visibility import Visibility
-from tests.convening.factories import (
+from tests.convening.circles.factories import (
     make_circle,
     make_facilitator,
     make_reflection,

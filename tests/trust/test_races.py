@@ -19,15 +19,15 @@ from django.db import IntegrityError, connection, transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from convening import circles
-from convening.models import CircleMembership
+from convening.circles import membership as circles
+from convening.circles.models import CircleMembership
 from convening_site.settings import LOCK_TIMEOUT_MS as configured_lock_timeout
 from events import invitations
 from events.models import EventPage, Invitation, Rsvp
 from events.reading import waitlist_position
 from events.rsvp import rsvp
 from tests.conftest import signed_in
-from tests.convening.factories import make_circle, make_facilitator
+from tests.convening.circles.factories import make_circle, make_facilitator
 from tests.events.factories import make_gathering
 from tests.events.test_admin import edit_form
 from tests.events.test_rsvp_races import GoingWatcher, all_at_once, queue, statuses

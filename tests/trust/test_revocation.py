@@ -16,13 +16,13 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from convening.models import Circle, CircleMembership, ReflectionVisibility
+from convening.circles.models import Circle, CircleMembership, ReflectionVisibility
 from events import invitations
 from events.models import Invitation
 from events.views.calendar import new_feed_token
 from members.accounts import deactivate_member
 from members.models import Profile
-from tests.convening.factories import make_reflection, make_session
+from tests.convening.circles.factories import make_reflection, make_session
 from tests.factories import make_member
 
 SECTION = "1. Who sees what"

@@ -12,12 +12,12 @@ from django.core import mail
 from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
-from convening import circles
+from convening.circles import membership as circles
 from events import invitations
 from events.reminders import send_due_reminders
 from events.rsvp import rsvp
 from members.models import Notification
-from tests.convening.factories import make_circle, make_facilitator
+from tests.convening.circles.factories import make_circle, make_facilitator
 from tests.events.factories import hours, make_gathering
 from tests.factories import make_member, make_staff
 

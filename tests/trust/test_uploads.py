@@ -700,7 +700,7 @@ def test_a_portfolio_pdf_leaves_the_upload_checks_as_strict_as_before(member):
     imported; the export puts that back, or the next upload of a broken picture would pass."""
     from PIL import ImageFile
 
-    from convening.portfolio import export_pdf
+    from convening.circles.portfolio import export_pdf
 
     assert export_pdf(member, []).startswith(b"%PDF")
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False

@@ -24,7 +24,7 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import WorkflowState
 
-from convening.models import Circle, CircleMembership, Reflection
+from convening.circles.models import Circle, CircleMembership, Reflection
 from members.forms import ProfileForm
 from practices.models import StoryPage
 from tests.practices.factories import make_practice

@@ -11,7 +11,7 @@ from django.test import Client
 
 from events.models import EventPage
 from events.visibility import GatheringVisibility
-from tests.convening.factories import make_circle, make_facilitator
+from tests.convening.circles.factories import make_circle, make_facilitator
 from tests.events.factories import make_gathering, make_host
 from tests.factories import make_member, make_staff
 

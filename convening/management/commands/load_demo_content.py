@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-OUR_APPS = ["members", "practices", "events", "convening"]
+OUR_APPS = ["members", "practices", "events", "convening", "convening.circles"]
 
 
 class Command(BaseCommand):
