@@ -25,7 +25,7 @@ from django_tasks import task
 
 from convening.shared.locking import bounded_transaction
 from members.models import Profile, is_verified_member
-from members.notifications import SECRET_LINK, UPDATE, notify
+from members.notifications import UPDATE, notify
 
 from . import rules
 from .models import Invitation, hash_token
@@ -177,8 +177,9 @@ def _send(invitation) -> None:
             member,
             kind=UPDATE,
             template="invitation",
-            context=email_context(invitation, SECRET_LINK),
+            context=email_context(invitation, link=None),
             key=f"{INVITATION_KEY}:{invitation.pk}:{invitation.times_sent}",
+            personal_link="link",
         )
     else:
         pk, sending = invitation.pk, invitation.times_sent

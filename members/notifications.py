@@ -7,6 +7,7 @@ Templates live in `templates/email/`: `<template>_subject.txt`, `<template>.txt`
 `email/base.txt`) and `<template>.html` (extends `email/base.html`); the bases add the footer.
 """
 
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -53,10 +54,15 @@ _REASONS = {
 
 _UNSUBSCRIBE_SALT = "members.unsubscribe"
 
-# A secret link (an invitation's) is never stored, not even in the recorded email: a template
-# puts SECRET_LINK where the link goes, and as `deliver_notification` sends, it asks the app that
-# owns the link (named by the first part of the notification's key) for a fresh one.
-SECRET_LINK = "(personal-link-sent-by-email-and-never-stored)"  # noqa: S105 (a mark, not a secret)
+# A secret link (an invitation's) is never stored, not even in the recorded email: `notify` puts
+# a random mark where the link goes and records it on the notification, and as
+# `deliver_notification` sends, it asks the app that owns the link (named by the first part of
+# the notification's key) for a fresh one. The mark is random per email so that a member's words
+# in an email (a host's message, a name in a digest) can never pass for it: member text is data.
+
+
+def _link_mark() -> str:
+    return f"(personal-link-{secrets.token_hex(16)})"
 
 
 @dataclass(frozen=True)
@@ -159,12 +165,15 @@ def notify(
     key: str,
     reply_to: list[str] | None = None,
     attachments: list[tuple[str, str, str]] | None = None,
+    personal_link: str | None = None,
 ) -> Notification | None:
     """Send `user` the email `template` once, if their preferences allow `kind`.
 
     `key` names this email for this member (e.g. "reminder:event-42:2025-06-01"): a second call
     with the same key returns the first `Notification` and sends nothing. `attachments` are
-    small text files, as (filename, content, mimetype). Returns None when
+    small text files, as (filename, content, mimetype). `personal_link` names the context
+    variable where a secret link goes: it is minted only as the email is sent, by the app
+    registered for the key's first part (the `convening_secret_links` hook). Returns None when
     nothing will be sent (inactive account, no address, or the member turned this kind off).
 
     Side effects: creates a `Notification` row holding the rendered email and, once the current
@@ -184,6 +193,10 @@ def notify(
     if existing:
         return existing
 
+    link_mark = ""
+    if personal_link:
+        link_mark = _link_mark()
+        context = {**context, personal_link: link_mark}
     subject, body_text, body_html = render_email(
         user, profile=profile, kind=kind, template=template, context=context
     )
@@ -197,6 +210,7 @@ def notify(
             "body_text": body_text,
             "body_html": body_html,
             "attachments": [list(attachment) for attachment in attachments or []],
+            "link_mark": link_mark,
         },
     )
     if created:
@@ -260,7 +274,7 @@ def deliver_notification(notification_id: int, reply_to: list[str] | None = None
         if notification is None or notification.sent_at or not notification.user.is_active:
             return
         secret_link = None
-        if SECRET_LINK in notification.body_text:
+        if notification.link_mark:
             secret_link = secret_link_for(notification)
             if secret_link is None:
                 # Replaced by a newer email (a resend) or answered meanwhile: recorded, not sent.
@@ -284,13 +298,13 @@ def deliver_notification(notification_id: int, reply_to: list[str] | None = None
 
 def email_for(notification, *, reply_to=None, secret_link=None) -> EmailMultiAlternatives:
     """The email to send for a recorded notification; `secret_link` takes the place of the
-    SECRET_LINK mark, so the link exists only in the email that leaves."""
+    notification's link mark, so the link exists only in the email that leaves."""
     user = notification.user
     link = unsubscribe_url(user, unsubscribe_scope_for(notification.kind))
     body_text, body_html = notification.body_text, notification.body_html
     if secret_link:
-        body_text = body_text.replace(SECRET_LINK, secret_link)
-        body_html = body_html.replace(SECRET_LINK, secret_link)
+        body_text = body_text.replace(notification.link_mark, secret_link)
+        body_html = body_html.replace(notification.link_mark, secret_link)
     message = EmailMultiAlternatives(
         subject=notification.subject,
         body=body_text,

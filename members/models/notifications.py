@@ -16,6 +16,9 @@ class Notification(models.Model):
     body_html = models.TextField(blank=True)
     # Small text files sent with the email, as [filename, content, mimetype]: a calendar file.
     attachments = models.JSONField(default=list, blank=True)
+    # Where the email has a secret link, the random mark standing in its place until it is sent
+    # (members.notifications: the link itself is never stored). Empty for every other email.
+    link_mark = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     failed_at = models.DateTimeField(null=True, blank=True)

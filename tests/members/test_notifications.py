@@ -30,11 +30,11 @@ class RefusingEmailBackend(BaseEmailBackend):
         raise ConnectionRefusedError("The mail server refused the connection.")
 
 
-def send_news(user, *, kind="update", key="news:1", **options):
+def send_news(user, *, kind="update", key="news:1", title="O'Brien & Co's harvest", **options):
     """Any email will do; the digest template is one every site has."""
     section = DigestSection(
         title="Gatherings near you",
-        items=[DigestItem(title="O'Brien & Co's harvest", url="/gatherings/harvest/")],
+        items=[DigestItem(title=title, url="/gatherings/harvest/")],
     )
     return notify(
         user,
@@ -74,6 +74,23 @@ def test_an_email_has_a_text_part_an_html_part_the_unsubscribe_link_and_header(
     assert "<img" not in html
     notification.refresh_from_db()
     assert notification.sent_at is not None
+
+
+def test_a_members_words_that_look_like_a_link_mark_are_sent_as_they_are(
+    member, django_capture_on_commit_callbacks
+):
+    # The mark an email with a personal link used to carry, and one of the shape used now: in a
+    # member's words (a headline quoted in a digest, a message) they are text, not a signal.
+    words = "(personal-link-sent-by-email-and-never-stored) (personal-link-0123456789abcdef)"
+    with django_capture_on_commit_callbacks(execute=True):
+        notification = send_news(member, title=words)
+
+    [email] = mail.outbox
+    assert words in email.body
+    notification.refresh_from_db()
+    assert notification.link_mark == ""
+    assert notification.sent_at is not None
+    assert notification.failed_at is None
 
 
 def test_a_digest_links_to_turning_off_the_digest_only(member, django_capture_on_commit_callbacks):
