@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "members.middleware.StaffTwoFactorMiddleware",
     "members.middleware.ViewerTimeZoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # No CSV leaves with a cell a spreadsheet would run as a formula, Wagtail's exports included.
+    "convening.shared.spreadsheets.SpreadsheetSafeCsv",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
