@@ -398,6 +398,10 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 # The admin signs people in through allauth's rate-limited login, not a second form of its own.
 WAGTAILADMIN_LOGIN_URL = "admin_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# An address or password changes only through allauth's verified, rate-limited pages
+# (/accounts/email/, /accounts/password/change/), never through the admin's account page.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {
     # Full-text search in the database: PostgreSQL's on PostgreSQL, FTS5 on SQLite.
     "default": {"BACKEND": "wagtail.search.backends.database"}

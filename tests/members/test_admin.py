@@ -471,3 +471,28 @@ def test_the_dashboard_counts_open_reports_for_editors(editor_client, member, ot
 
     assert "1 open report" in content
     assert "1 open reports" not in content
+
+
+def test_the_admin_account_page_changes_neither_the_address_nor_the_password(editor, editor_client):
+    """Around allauth, mail would go to an unverified address and the real owner could not sign
+    up; an address or password changes only through allauth's verified, rate-limited flows."""
+    admin = editor_client
+    page = admin.get("/admin/account/")
+    assert page.status_code == 200
+    assert 'name="name_email-email"' not in page.content.decode()
+    assert 'name="password-new_password1"' not in page.content.decode()
+
+    admin.post(
+        "/admin/account/",
+        {
+            "name_email-first_name": "Eddie",
+            "name_email-last_name": "Editor",
+            "name_email-email": "somebody-else@example.org",
+            "password-old_password": "whatever",
+            "password-new_password1": "a new password of some length",
+            "password-new_password2": "a new password of some length",
+        },
+    )
+    editor.refresh_from_db()
+    assert editor.email != "somebody-else@example.org"
+    assert not editor.check_password("a new password of some length")
