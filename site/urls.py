@@ -5,11 +5,18 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from .views import admin_login, robots_txt, server_error
+from .views import admin_login, robots_txt, server_error, tag_autocomplete
 
 urlpatterns = [
     # One login form for everyone: the admin's own would be a second, unthrottled way in.
     path("admin/login/", admin_login, name="admin_login"),
+    # Only public tags are offered (site/views.py); before the admin's own, so they win.
+    path("admin/tag-autocomplete/", tag_autocomplete, name="tag_autocomplete"),
+    path(
+        "admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/",
+        tag_autocomplete,
+        name="tag_autocomplete_of_a_model",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("", include("members.urls")),

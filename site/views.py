@@ -3,15 +3,25 @@ import sys
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseServerError
+from django.db.models import Q
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from taggit.models import Tag
+from wagtail.admin.auth import require_admin_access
+
+from events.models import TaggedGathering
+from events.visibility import GatheringVisibility
+from practices.library import listed_pages_q
+from practices.models import TaggedPractice, TaggedStory
 
 # Areas that are personal or administrative have nothing for search engines.
 PRIVATE_PREFIXES = ["/admin/", "/accounts/", "/me/"]
+# As many tags as Wagtail's own autocomplete offers.
+TAGS_OFFERED = 10
 # What an unreachable or restarting database raises (a lock timeout is answered where it happens).
 DATABASE_AWAY = (OperationalError, InterfaceError)
 
@@ -43,3 +53,31 @@ def server_error(request):
         html = render_to_string("503.html", context)
         return HttpResponse(html, status=503, headers={"Retry-After": "30"})
     return HttpResponseServerError(render_to_string("500.html", context))
+
+
+@require_admin_access
+@require_GET
+def tag_autocomplete(request, app_name=None, model_name=None):
+    """Wagtail's tag autocomplete, offering only the tags the public site already shows: those
+    on live practices, stories and public gatherings outside private sections. Wagtail's own
+    returns every tag to anyone with admin access, and tags name a sealed circle's topics and
+    the interests on hidden profiles. No other tag model is offered (Wagtail's would serve any,
+    by app and model name)."""
+    if app_name or model_name:
+        raise Http404
+    term = request.GET.get("term", "")[:100]
+    if not term:
+        return JsonResponse([], safe=False)
+    shown = Q(content_object__live=True) & ~listed_pages_q("content_object")
+    public_gatherings = shown & Q(content_object__visibility=GatheringVisibility.PUBLIC)
+    on_public_pages = (
+        Q(pk__in=TaggedPractice.objects.filter(shown).values("tag"))
+        | Q(pk__in=TaggedStory.objects.filter(shown).values("tag"))
+        | Q(pk__in=TaggedGathering.objects.filter(public_gatherings).values("tag"))
+    )
+    names = (
+        Tag.objects.filter(on_public_pages, name__istartswith=term)
+        .order_by("name")
+        .values_list("name", flat=True)[:TAGS_OFFERED]
+    )
+    return JsonResponse(list(names), safe=False)

@@ -735,6 +735,13 @@ ROWS = [
         notes="sends visitors to the one sign-in form",
     ),
     Row("wagtailadmin_home", "/admin/", get=ADMIN, post=ADMIN_POST),
+    Row("tag_autocomplete", "/admin/tag-autocomplete/?term=a", get=ADMIN, post=ADMIN_POST),
+    Row(
+        "tag_autocomplete_of_a_model",
+        "/admin/tag-autocomplete/taggit/tag/?term=a",
+        get=ADMIN | {"editor": NOT_FOUND, "superuser": NOT_FOUND},
+        post=ADMIN_POST,
+    ),
     Row("wagtailadmin_explore_root", "/admin/pages/", get=ADMIN, post=ADMIN_POST),
     Row(
         "wagtailusers_users:index", "/admin/users/", get=SUPERUSER_ADMIN, post=SUPERUSER_ADMIN_POST
