@@ -9,10 +9,10 @@ it off the list), and an edit of the member's profile headline. Each writer is a
 other than the one whose pages are read; bench/inprocess.py signs them in and hands over their
 cookies.
 
-Writes are paced by the clock, not one after the other: write n is sent at n / rate seconds,
+Writes are paced by the clock, not one after the other: write n is sent (n + ½) / rate seconds in,
 from a small pool of threads, so one slow write does not lower the rate. A write counts as made
-when the site answers with the redirect it gives after a successful POST; anything else counts
-as failed, and the report shows both.
+when the site answers with the redirect it gives after the change and no error message with it;
+anything else counts as failed, and the report shows both.
 """
 
 import base64
@@ -232,7 +232,8 @@ class Activity:
         with ThreadPoolExecutor(max_workers=16, thread_name_prefix="bench-write") as pool:
             n = 0
             while True:
-                due = began + n / self.rate
+                # Mid-slot, so a run of t seconds sends t * rate writes, not one more.
+                due = began + (n + 0.5) / self.rate
                 if self._stop.wait(max(0.0, due - time.perf_counter())):
                     break
                 writer = self.writers[n % len(self.writers)]

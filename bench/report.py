@@ -228,6 +228,7 @@ def summary(results: dict, rate: float) -> list[str]:
         kinds = {kind: sum(w["by_kind"][kind] for w in made) for kind in made[0]["by_kind"]}
         seconds = sum(w["seconds"] for w in made)
         failures = sorted({failure for w in made for failure in w["failures"]})
+        waits = [w["median_ms"] for w in made if w["median_ms"] is not None]
         lines += [
             "",
             f"Writes made by members through the site during those runs: "
@@ -235,6 +236,11 @@ def summary(results: dict, rate: float) -> list[str]:
             f"{seconds:.0f} s ({sum(w['made'] for w in made) / seconds:.1f} a second; "
             + ", ".join(f"{count:,} {kind}" for kind, count in kinds.items())
             + f"); {sum(w['failed'] for w in made):,} failed"
+            + (
+                f"; a write took {min(waits):,.0f} to {max(waits):,.0f} ms (median of each run)"
+                if waits
+                else ""
+            )
             + (f" ({'; '.join(failures[:5])})" if failures else "")
             + ".",
         ]
