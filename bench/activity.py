@@ -240,9 +240,10 @@ class Activity:
                 kind = KINDS[(n // len(self.writers)) % len(KINDS)]
                 pool.submit(self._write, writer, kind)
                 n += 1
-            self.seconds = time.perf_counter() - began
             self.sent = n
-        # Leaving the pool waits for the writes still under way: they are counted too.
+        # Leaving the pool waited for the writes still under way: they count, and so does the
+        # time they took, so writes the site could not keep up with lower the rate reported.
+        self.seconds = time.perf_counter() - began
 
     def _write(self, writer: Writer, kind: str):
         began = time.perf_counter()

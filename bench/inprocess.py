@@ -45,7 +45,8 @@ from django.utils import timezone  # noqa: E402
 
 REPEATS = int(os.environ.get("BENCH_REPEATS", "20"))
 DEMO_MEMBER = "member@convening.example"
-WRITERS = 5  # members making bench/activity.py's writes, one write a second each at 5 a second
+# Members making bench/activity.py's writes: at 5 a second, one write every 2 seconds each.
+WRITERS = 10
 
 
 def read_seed_targets(document: dict) -> dict:
