@@ -237,7 +237,7 @@ class Activity:
                 if self._stop.wait(max(0.0, due - time.perf_counter())):
                     break
                 writer = self.writers[n % len(self.writers)]
-                kind = KINDS[(n // len(self.writers)) % len(KINDS)]
+                kind = KINDS[n % len(KINDS)]  # every kind in turn, in every run however short
                 pool.submit(self._write, writer, kind)
                 n += 1
             self.sent = n
