@@ -20,7 +20,9 @@ SEARCH_MS_LARGE = 60.0  # search at the large size, on PostgreSQL
 UNCACHED_SHARE = {"visitor": 4.0, "member": 3.0, "feed": 3.0}  # % of the static ceiling
 CACHED_SHARE = {"visitor": 60.0, "member": 10.0, "feed": 10.0}
 KEPT_UNDER_WRITES = 80.0  # % of the page's read-only rate, under the writes
-WRITES_KEPT_UP = 0.9  # the writes count as "5 a second" when at least 90% of them were made
+# The writes count as "5 a second" when the site made at least 90% of that while the page was
+# read, none refused.
+WRITES_KEPT_UP = 0.9
 # bakerydemo (Wagtail's demo site) uncached on the same machine, as issue #15 published it.
 BAKERYDEMO = (1.1, 2.3)
 LIGHTHOUSE_SCORE = 95
@@ -117,6 +119,8 @@ def writes_cell(page: dict | None, rate: float) -> tuple[str, list[bool]]:
         f"{page['under_writes']['rps']:,.0f} = {kept:.0f}% {mark(ok)} "
         f"({writes['made']} writes, {writes['per_second']:.1f}/s"
     )
+    if writes["made_after"]:
+        text += f", {writes['made_after']} late"
     if writes["failed"]:
         text += f", {writes['failed']} failed"
     text += ")"
@@ -227,23 +231,24 @@ def summary(results: dict, rate: float) -> list[str]:
     if made:
         kinds = {kind: sum(w["by_kind"][kind] for w in made) for kind in made[0]["by_kind"]}
         seconds = sum(w["seconds"] for w in made)
+        in_time = sum(w["made"] for w in made)
+        failed = sum(w["failed"] for w in made)
         failures = sorted({failure for w in made for failure in w["failures"]})
-        waits = [w["median_ms"] for w in made if w["median_ms"] is not None]
-        lines += [
-            "",
-            f"Writes made by members through the site during those runs: "
-            f"{sum(w['made'] for w in made):,} of {sum(w['sent'] for w in made):,} sent in "
-            f"{seconds:.0f} s ({sum(w['made'] for w in made) / seconds:.1f} a second; "
+        medians = [w["median_ms"] for w in made if w["median_ms"] is not None]
+        text = (
+            f"Writes by members through the site during those runs: {in_time:,} made while the "
+            f"page was read, of {sum(w['sent'] for w in made):,} sent, in {seconds:.0f} s "
+            f"({in_time / seconds:.1f} a second: "
             + ", ".join(f"{count:,} {kind}" for kind, count in kinds.items())
-            + f"); {sum(w['failed'] for w in made):,} failed"
-            + (
-                f"; a write took {min(waits):,.0f} to {max(waits):,.0f} ms (median of each run)"
-                if waits
-                else ""
+            + f"); {sum(w['made_after'] for w in made):,} made only after the run ended; "
+            f"{failed:,} failed" + (f" ({'; '.join(failures[:5])})" if failures else "")
+        )
+        if medians:
+            text += (
+                f". A write took {min(medians):,.0f} to {max(medians):,.0f} ms (the median of "
+                f"each run), {max(w['max_ms'] for w in made):,.0f} ms at the longest"
             )
-            + (f" ({'; '.join(failures[:5])})" if failures else "")
-            + ".",
-        ]
+        lines += ["", text + "."]
     notes = [f"{size}: {r['activity_note']}" for size, r in results.items() if "activity_note" in r]
     if notes:
         lines += ["", f"No writes were made: {'; '.join(notes)}."]
@@ -397,11 +402,12 @@ def render(
             f"make {writes_per_second:g} writes a second through the site (bench/activity.py: "
             "replies to the gathering measured, saving the practice measured, profile edits, "
             "as HTTP POSTs with their sessions, so the same views, services and purges run), "
-            "as a share of its read-only rate: at least 80%, with at least 90% of the writes "
-            "made. Member pages and the calendar feed send the member's cookies (session and "
-            "CSRF token) or secret address. *Lighthouse*: performance and accessibility on its "
-            "default mobile profile, 95 or more. wrk, gunicorn and the database share the same "
-            "cores, as on a small server.",
+            "as a share of its read-only rate: at least 80%, while the site made at least 90% "
+            "of those writes a second (writes it made only after the run count as late, not "
+            "in the rate). Member pages and the calendar feed send the member's cookies "
+            "(session and CSRF token) or secret address. *Lighthouse*: performance and "
+            "accessibility on its default mobile profile, 95 or more. wrk, gunicorn and the "
+            "database share the same cores, as on a small server.",
             "",
         ]
     )
