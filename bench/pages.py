@@ -243,7 +243,8 @@ def measure_served(size: str, port: int, result: dict, samples: dict[int, str]):
                 line += (
                     f", {page['under_writes']['rps']:.0f} rps under "
                     f"{page['writes']['per_second']:.1f} writes/s "
-                    f"({page['writes']['made']} made, {page['writes']['failed']} failed)"
+                    f"({page['writes']['made']} made, {page['writes']['made_after']} late, "
+                    f"{page['writes']['failed']} failed)"
                 )
             page["cached_static"] = serving.wrk(server.base + samples[page["bytes"]])
             print(f"{line}, static {page['cached_static']['rps']:.0f} rps", flush=True)
