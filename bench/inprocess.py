@@ -1,13 +1,19 @@
 """The in-process half of `make bench`: run by bench/pages.py once per size, in its own process,
-with the environment the gunicorn servers get (DEBUG off, the benchmark's database and Redis).
+with the environment the gunicorn servers get without a shared cache (DEBUG off, the
+benchmark's database, no REDIS_URL: the site's cache is one in each process) and nothing cached:
+that cache is emptied before every request, so no request is helped by an earlier one (issue
+#15's "with no cache of any kind"). Within a request Wagtail still keeps what it looks up for
+itself (the sites' root paths), as it does in every deployment: Django's dummy cache would make
+that a query for every link, which no site runs with.
 
     python bench/inprocess.py --size demo --out bench/.work/demo.json [--targets targets.json]
 
 Chooses what to measure (from the targets seed_scale wrote, else from the database), signs the
 member in (a real session, so gunicorn accepts the cookie), makes their calendar-feed address,
-then asks each page through Django's test client: one request to warm up, then REPEATS counted
-and timed. Writes JSON for bench/pages.py: the pages with their queries, bytes and times, the
-cookies (session and CSRF token), and the home page's CSS and JavaScript.
+then asks each page through Django's test client: two requests to warm up, then REPEATS counted
+and timed. Signs in a few other members too, the writers of bench/activity.py, and names what
+they change. Writes JSON for bench/pages.py: the pages with their queries, bytes and times, the
+cookies (session and CSRF token), the writers, and the home page's CSS and JavaScript.
 """
 
 import argparse
@@ -34,10 +40,13 @@ from django.db import connection  # noqa: E402
 from django.db.models import Count, Q  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 REPEATS = int(os.environ.get("BENCH_REPEATS", "20"))
 DEMO_MEMBER = "member@convening.example"
+# Members making bench/activity.py's writes: at 5 a second, one write every 2 seconds each.
+WRITERS = 10
 
 
 def read_seed_targets(document: dict) -> dict:
@@ -114,7 +123,7 @@ def choose_targets(seeded: dict) -> dict:
         )
         filters = f"/practices/?purpose={purpose.slug}&sector={sector.slug}"
     targets["filters_url"] = filters
-    targets["search_url"] = seeded.get("search_url") or "/practices/?q=systems"
+    targets["search_url"] = seeded.get("search_url") or "/practices/?q=community"
     targets["calendar_feed_url"] = seeded.get("calendar_feed_url")
     return targets
 
@@ -153,6 +162,7 @@ def measure(page: dict, client: Client) -> dict:
     content = body(response)
     server, sql, counts = [], [], set()
     for _ in range(REPEATS):
+        cache.clear()  # nothing kept from the requests before
         with CaptureQueriesContext(connection) as queries:
             began = time.perf_counter()
             body(client.get(page["url"]))
@@ -200,8 +210,8 @@ def main():
     parser.add_argument("--targets", help="the file seed_scale --targets wrote for this size")
     parser.add_argument(
         "--filters-from",
-        help="a targets file of another size: use its filtered library address here too, so "
-        "both sizes ask for the same filters",
+        help="a targets file of another size: use its filtered library and search addresses "
+        "here too, so both sizes ask for the same",
     )
     args = parser.parse_args()
     seeded = {}
@@ -209,7 +219,8 @@ def main():
         seeded = read_seed_targets(json.loads(Path(args.targets).read_text(encoding="utf-8")))
     elif args.filters_from and Path(args.filters_from).exists():
         other = read_seed_targets(json.loads(Path(args.filters_from).read_text(encoding="utf-8")))
-        seeded = {key: other[key] for key in ["filters_url"] if key in other}
+        # The same filters and the same search at both sizes, so their times compare.
+        seeded = {key: other[key] for key in ["filters_url", "search_url"] if key in other}
 
     from events.views.calendar import new_feed_token
 
@@ -236,12 +247,72 @@ def main():
         "vendor": connection.vendor,
         "member_email": member.email,
         # What the member's browser sends after these pages: the session and the CSRF cookie.
-        "cookie": "; ".join(f"{name}={morsel.value}" for name, morsel in signed_in.cookies.items()),
+        "cookie": cookie_header(signed_in),
         "pages": results,
+        "activity": activity(targets, member, host),
         "home_weight": home_weight(body(visitor.get(home["url"]))),
         "counts": counts(),
     }
     Path(args.out).write_text(json.dumps(out, indent=2), encoding="utf-8")
+
+
+def cookie_header(client: Client) -> str:
+    return "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
+
+
+def activity(targets: dict, member, host: dict) -> dict:
+    """For bench/activity.py: members other than the one whose pages are read, signed in, with
+    the addresses of what they change: their reply to the gathering the benchmark reads, the
+    practice it reads on their list, their profile."""
+    from events.models import EventPage
+    from members.models import User, is_verified_member
+    from practices.models import PracticePage
+
+    gathering = page_at(EventPage, targets["gathering_url"])
+    practice = page_at(PracticePage, targets["practice_url"])
+    candidates = (
+        User.objects.filter(is_active=True, is_staff=False, is_superuser=False)
+        .exclude(pk=member.pk)
+        .order_by("pk")
+    )
+    writers = []
+    profile_url = reverse("members:edit_profile")
+    for user in candidates.iterator():
+        if len(writers) == WRITERS:
+            break
+        # Only members who may reply to the gathering: a refused reply changes nothing.
+        may_reply = EventPage.objects.visible_to(user).filter(pk=gathering.pk).exists()
+        if not is_verified_member(user) or not may_reply:
+            continue
+        client = Client(**host)
+        client.force_login(user)
+        # Their profile form, as their browser would first load it: it hands out the CSRF cookie.
+        if client.get(profile_url).status_code != 200:
+            continue
+        writers.append(
+            {
+                "email": user.email,
+                "cookie": cookie_header(client),
+                "csrf": client.cookies[settings.CSRF_COOKIE_NAME].value,
+            }
+        )
+    return {
+        "writers": writers,
+        "urls": {
+            "gathering": targets["gathering_url"],
+            "reply": reverse("events:reply", args=[gathering.pk]),
+            "practice": targets["practice_url"],
+            "save": reverse("practices:save", args=[practice.slug]),
+            "unsave": reverse("practices:unsave", args=[practice.slug]),
+            "profile": profile_url,
+        },
+    }
+
+
+def page_at(model, url: str):
+    """The live page of `model` at `url` (a slug is unique only among siblings)."""
+    slug = url.rstrip("/").rsplit("/", 1)[-1]
+    return next(page for page in model.objects.live().filter(slug=slug) if page.url == url)
 
 
 def counts() -> dict:

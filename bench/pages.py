@@ -6,22 +6,25 @@
 1. Builds two fresh databases: **demo** (`migrate` + `load_demo_content`) and **large** (the
    same, then `bench/seed_scale.py`), SQLite files in bench/.work/ or, with BENCH_DATABASE=postgres,
    the PostgreSQL databases `bench_demo` and `bench_large`.
-2. In-process (bench/inprocess.py, Django's test client): SQL queries, HTML bytes and the
-   median server time of each page, uncached (PAGE_CACHE_SECONDS=0).
-3. Through gunicorn with 2 sync workers on 127.0.0.1 (DEBUG off, whitenoise, collectstatic
-   done, Redis as the cache): requests per second with wrk, next to those of a static file of
-   the same size served by the same gunicorn and whitenoise: the ceiling of this stack. Once
-   uncached, once with the anonymous page cache on (as production runs).
+2. In-process (bench/inprocess.py, Django's test client), with nothing cached: SQL queries,
+   HTML bytes and the median server time of each page.
+3. Through the Procfile's web process (gunicorn, 2 sync workers, on 127.0.0.1; DEBUG off,
+   whitenoise, collectstatic done): requests per second with wrk, next to those of a static
+   file of the same size served by the same gunicorn and whitenoise: the ceiling of this stack.
+   Three ways: with no shared cache (REDIS_URL unset, the site's default: no page cache);
+   with REDIS_URL set (the framework page cache for visitors, cached sessions), read only;
+   and the same while members make 5 writes a second through the site (bench/activity.py).
 4. Lighthouse (mobile profile) on the home, library, practice and gathering pages of the demo.
 5. Prints one table and writes it to bench/results.md, with the machine and the targets of
-   issue #7 marked met (✓) or not (✗).
+   issue #15 marked met (✓) or not (✗), beside bakerydemo's published ratios.
 
 Environment: BENCH_DATABASE (`sqlite`, the default, or `postgres`), BENCH_POSTGRES_URL
 (`postgres://postgres@127.0.0.1:5432`), BENCH_REDIS_URL (`redis://127.0.0.1:6379/6`),
 BENCH_SCALE (passed to seed_scale as --scale, e.g. 0.01 for a quick run), BENCH_SIZES
 (`demo,large`), BENCH_REPEATS (20 timed requests per page), BENCH_WRK_SECONDS (5),
-BENCH_LIGHTHOUSE (`0` to skip it), BENCH_PORT (8201: four consecutive ports are used),
-BENCH_REUSE (`1`: measure the databases the last run built instead of building them again).
+BENCH_WRK_CONNECTIONS (8), BENCH_WRITES_PER_SECOND (5), BENCH_LIGHTHOUSE (`0` to skip it),
+BENCH_PORT (8201: four consecutive ports are used), BENCH_REUSE (`1`: measure the databases
+the last run built instead of building them again).
 """
 
 import json
@@ -33,6 +36,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import activity
 import report
 import serving
 
@@ -46,6 +50,7 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")
 SCALE = os.environ.get("BENCH_SCALE", "")
 SIZES = [size for size in os.environ.get("BENCH_SIZES", "demo,large").split(",") if size]
 FIRST_PORT = int(os.environ.get("BENCH_PORT", "8201"))
+WRITES_PER_SECOND = float(os.environ.get("BENCH_WRITES_PER_SECOND", str(activity.RATE)))
 LIGHTHOUSE_PAGES = ["home", "library", "practice", "gathering"]
 
 
@@ -55,16 +60,18 @@ def database_url(size: str) -> str:
     return f"sqlite:///{WORK / f'bench_{size}.sqlite3'}"
 
 
-def site_env(size: str, port: int, *, page_cache: bool) -> dict:
+def site_env(size: str, port: int, *, shared_cache: bool) -> dict:
     """The environment of the servers and of the in-process measurement: production settings
-    except plain http on 127.0.0.1."""
+    except plain http on 127.0.0.1. With `shared_cache`, REDIS_URL names the benchmark's Redis
+    and the site turns on what it turns on with it (the page cache, cached sessions); without,
+    REDIS_URL is unset and the site runs as it does then (a cache in each process, no page
+    cache)."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "convening_site.settings",
         "DEBUG": "false",
         "SECRET_KEY": "bench-only-not-a-secret-5f1c9a7e3d2b8c4a6e0f9d1b7c3a5e8f",
         "DATABASE_URL": database_url(size),
-        "REDIS_URL": REDIS_URL,
         "SITE_URL": f"http://127.0.0.1:{port}",
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_HSTS_SECONDS": "0",
@@ -73,9 +80,11 @@ def site_env(size: str, port: int, *, page_cache: bool) -> dict:
         # The demo's story illustrations, served by the site as the demo serves them.
         "SERVE_MEDIA": "true",
     }
-    env.pop("PAGE_CACHE_SECONDS", None)
-    if not page_cache:
-        env["PAGE_CACHE_SECONDS"] = "0"
+    # The site's own defaults for these, not whatever the shell running the bench has.
+    for name in ["REDIS_URL", "PAGE_CACHE_SECONDS", "WEB_CONCURRENCY"]:
+        env.pop(name, None)
+    if shared_cache:
+        env["REDIS_URL"] = REDIS_URL
     return env
 
 
@@ -136,7 +145,7 @@ def build(sizes: list[str], timings: dict, notes: list[str]) -> dict:
     log = WORK / "build.log"
     log.write_bytes(b"")
     builder = {
-        **site_env("demo", FIRST_PORT, page_cache=False),
+        **site_env("demo", FIRST_PORT, shared_cache=False),
         "DEBUG": "true",  # load_demo_content refuses to run with DEBUG off
         "TASKS_IMMEDIATE": "true",  # index for search at once: no worker runs here
     }
@@ -179,7 +188,7 @@ def measure_in_process(size: str, port: int, targets: dict) -> dict:
         command += ["--targets", str(targets[size])]
     elif targets:
         command += ["--filters-from", str(next(iter(targets.values())))]
-    env = site_env(size, port, page_cache=False)
+    env = site_env(size, port, shared_cache=False)
     subprocess.run(command, cwd=ROOT, env=env, check=True)
     return json.loads(out.read_text(encoding="utf-8"))
 
@@ -191,12 +200,13 @@ def flush_cache():
 
 
 def measure_served(size: str, port: int, result: dict, samples: dict[int, str]):
-    """Requests per second through gunicorn: each page and a static file of its size, then
-    the anonymous pages again with the page cache on."""
+    """Requests per second through gunicorn: each page and a static file of its size with no
+    shared cache; then with Redis, each page read only, again under members' writes, and the
+    static file once more (the rates move with the machine's load, so each page's ceiling is
+    measured beside it)."""
     pages = result["pages"]
-    flush_cache()
-    print(f"Serving the {size} size uncached on port {port}...", flush=True)
-    env = site_env(size, port, page_cache=False)
+    print(f"Serving the {size} size with no shared cache on port {port}...", flush=True)
+    env = site_env(size, port, shared_cache=False)
     with serving.Server(port, env, WORK / f"gunicorn-{port}.log") as server:
         for page in pages:
             cookie = result["cookie"] if page["who"] == "member" else None
@@ -211,22 +221,33 @@ def measure_served(size: str, port: int, result: dict, samples: dict[int, str]):
             )
     flush_cache()
     cached_port = port + 1
-    print(f"Serving the {size} size with the page cache on port {cached_port}...", flush=True)
-    env = site_env(size, cached_port, page_cache=True)
+    print(f"Serving the {size} size with Redis on port {cached_port}...", flush=True)
+    env = site_env(size, cached_port, shared_cache=True)
     with serving.Server(cached_port, env, WORK / f"gunicorn-{cached_port}.log") as server:
+        members = result["activity"]
+        writers = [activity.Writer(server.base, w, members["urls"]) for w in members["writers"]]
+        problems = [problem for writer in writers if (problem := writer.prepare())]
+        if problems or not writers:
+            result["activity_note"] = "; ".join(problems) or "no member could write"
+            print(f"  No writes: {result['activity_note']}", flush=True)
         for page in pages:
-            if page["who"] != "visitor":
-                continue  # a member's pages and feed are never served from the shared cache
+            cookie = result["cookie"] if page["who"] == "member" else None
             for _ in range(3):
-                _, _, page["cache_header"] = server.get(page["url"])
-            page["cached"] = serving.wrk(server.base + page["url"])
-            # The ceiling again, next to the cached page: the rates move with the machine's load.
+                page["cached_status"], _, page["cache_header"] = server.get(page["url"], cookie)
+            page["cached"] = serving.wrk(server.base + page["url"], cookie)
+            line = f"  {page['label']}: {page['cached']['rps']:.0f} rps read only"
+            if writers and not problems:
+                with activity.Activity(server.base, writers, WRITES_PER_SECOND) as writing:
+                    page["under_writes"] = serving.wrk(server.base + page["url"], cookie)
+                page["writes"] = writing.summary()
+                line += (
+                    f", {page['under_writes']['rps']:.0f} rps under "
+                    f"{page['writes']['per_second']:.1f} writes/s "
+                    f"({page['writes']['made']} made, {page['writes']['made_after']} late, "
+                    f"{page['writes']['failed']} failed)"
+                )
             page["cached_static"] = serving.wrk(server.base + samples[page["bytes"]])
-            print(
-                f"  {page['label']}: {page['cached']['rps']:.0f} rps cached, static "
-                f"{page['cached_static']['rps']:.0f} rps",
-                flush=True,
-            )
+            print(f"{line}, static {page['cached_static']['rps']:.0f} rps", flush=True)
         if size == "demo" and os.environ.get("BENCH_LIGHTHOUSE", "1") != "0":
             run_lighthouse(server, pages, result)
 
@@ -260,7 +281,7 @@ def main():
     WORK.mkdir(exist_ok=True)
     sizes = list(SIZES)
     timings, notes = {}, []
-    static_env = site_env("demo", FIRST_PORT, page_cache=False)
+    static_env = site_env("demo", FIRST_PORT, shared_cache=False)
     print("Collecting static files...", flush=True)
     manage("collectstatic", "--noinput", env=static_env, log=WORK / "build.log")
     static_root = Path(
@@ -302,6 +323,7 @@ def main():
         database=DATABASE,
         postgres=POSTGRES if DATABASE == "postgres" else None,
         scale=SCALE,
+        writes_per_second=WRITES_PER_SECOND,
         when=datetime.now(UTC),
         load=(load, os.getloadavg()),
     )
