@@ -26,6 +26,9 @@ from practices.models import Competency
 from practices.value import ValueCycle
 
 REPLY_MAX = 3000
+# Every way to write to someone is rate-limited: each reply emails the reflection's author.
+REPLIES_PER_HOUR = 10
+REPLIES_PER_DAY = 40
 
 
 class ReflectionRefused(ValueError):
@@ -245,7 +248,18 @@ def reply_to(reflection, member, text) -> ReflectionReply:
         raise ReflectionRefused("Write your reply first.")
     if len(text) > REPLY_MAX:
         raise ReflectionRefused(f"Keep your reply under {REPLY_MAX} characters.")
+    now = timezone.now()
     with transaction.atomic():
+        # Counted under a lock on the member's own replies, so a burst cannot slip past.
+        recent = ReflectionReply.objects.select_for_update().filter(author=member)
+        if recent.filter(created_at__gte=now - datetime.timedelta(hours=1)).count() >= (
+            REPLIES_PER_HOUR
+        ):
+            raise ReflectionRefused("You have replied a lot in the last hour. Try again later.")
+        if recent.filter(created_at__gte=now - datetime.timedelta(days=1)).count() >= (
+            REPLIES_PER_DAY
+        ):
+            raise ReflectionRefused("You have replied a lot today. Try again tomorrow.")
         reply = ReflectionReply.objects.create(reflection=reflection, author=member, text=text)
         if reflection.author_id != member.pk:
             notify(

@@ -3,7 +3,7 @@
 `Reflection.objects.visible_to`); these are the object-level checks built on them. Staff have
 no exception: circles are sealed."""
 
-from members.models import is_verified_member
+from members.models import Block, is_verified_member
 
 from .models import Circle, CircleMembership, CircleSession, Reflection
 
@@ -63,9 +63,11 @@ def can_edit_reflection(user, reflection) -> bool:
 
 def can_reply(user, reflection) -> bool:
     """Replies come from people who may read the reflection, when it is shared (a private
-    reflection is the author's alone)."""
+    reflection is the author's alone), and never across a block, either way: each reply
+    emails the author."""
     return (
         reflection.visibility != "private"
         and is_verified_member(user)
         and can_read_reflection(user, reflection)
+        and not Block.objects.between(user, reflection.author_id).exists()
     )

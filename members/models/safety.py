@@ -4,8 +4,24 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 
+class BlockQuerySet(models.QuerySet):
+    def between(self, one, other):
+        """The block either way between two members, if any."""
+        return self.filter(
+            models.Q(blocker=one, blocked=other) | models.Q(blocker=other, blocked=one)
+        )
+
+    def unblocked(self, user, field: str) -> models.Q:
+        """Rows whose member `field` neither blocked `user` nor was blocked by them, for
+        `.filter()`: two subqueries, no query of its own."""
+        return ~models.Q(**{f"{field}__in": self.filter(blocker=user).values("blocked")}) & ~(
+            models.Q(**{f"{field}__in": self.filter(blocked=user).values("blocker")})
+        )
+
+
 class Block(models.Model):
-    """One member blocking another: no messages either way, each hidden from the other."""
+    """One member blocking another: no messages either way, each hidden from the other,
+    wherever one member could reach the other (profiles, messages, reflections and replies)."""
 
     blocker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks_made"
@@ -14,6 +30,8 @@ class Block(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks_received"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BlockQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from convening.circles.structures import DEFAULT_STRUCTURE, STRUCTURE_CHOICES, structure_of
-from members.models import is_verified_member
+from members.models import Block, is_verified_member
 from practices.value import ValueCycle
 
 from .circles import CircleMembership
@@ -44,7 +44,9 @@ class ReflectionQuerySet(models.QuerySet):
             & Q(Exists(reader_in_circle))
             & Q(Exists(author_in_circle))
         )
-        shared_with_members = Q(visibility=ReflectionVisibility.MEMBERS, author__is_active=True)
+        shared_with_members = Q(
+            visibility=ReflectionVisibility.MEMBERS, author__is_active=True
+        ) & Block.objects.unblocked(user, "author")
         return self.filter(own | shared_with_circle | shared_with_members)
 
 

@@ -24,6 +24,7 @@ from convening.circles.views import private
 from convening.shared.ids import id_from
 from events.models import EventPage
 from members.decorators import verified_member_required
+from members.models import Block
 from practices.models import PracticePage, StoryPage
 
 SHARED_SHOWN = 10
@@ -211,7 +212,12 @@ def who_can_read(reflection, reader) -> str:
 @verified_member_required
 def reflection(request, pk):
     item = _readable(request.user, pk)
-    replies = ReflectionReply.objects.filter(reflection=item).select_related("author__profile")
+    # A block hides each member's replies from the other, as it hides their reflections.
+    replies = (
+        ReflectionReply.objects.filter(reflection=item)
+        .filter(Block.objects.unblocked(request.user, "author"))
+        .select_related("author__profile")
+    )
     context = {
         "reflection": item,
         "competencies": item.competencies.order_by("order"),

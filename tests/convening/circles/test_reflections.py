@@ -9,6 +9,7 @@ from django.utils import timezone
 from convening.circles import reflections as services
 from convening.circles.models import Commitment, Reflection, ReflectionReply
 from events.models import Rsvp
+from members.safety import block
 from tests.conftest import signed_in
 from tests.convening.circles.factories import (
     days,
@@ -405,6 +406,65 @@ def test_any_member_may_reply_to_a_reflection_shared_with_all_members(ada, commi
         )
     assert ReflectionReply.objects.get().author == someone
     assert len(mail.outbox) == 1
+
+
+# Blocking and rate limits: a block applies to every way one member can reach another.
+
+
+@pytest.mark.parametrize("who_blocked", ["author", "reader"])
+def test_a_block_either_way_hides_a_reflection_shared_with_all_members(ada, who_blocked):
+    reflection = make_reflection(ada, visibility="members", title="Open to everyone")
+    di = make_member(name="Di Member")
+    block(ada, di) if who_blocked == "author" else block(di, ada)
+
+    assert signed_in(di).get(reflection.get_absolute_url()).status_code == 404
+    response = signed_in(di).post(
+        f"/circles/reflections/{reflection.pk}/reply/", {"text": "Let me in."}
+    )
+    assert response.status_code == 404
+    assert not ReflectionReply.objects.exists()
+    assert signed_in(make_member(name="Eve Other")).get(
+        reflection.get_absolute_url()
+    ).status_code == (200)
+
+
+def test_a_blocked_circlemate_cannot_reply_and_the_author_gets_no_email(ada, bo, circle, committed):
+    reflection = make_reflection(ada, visibility="circle", circle=circle)
+    block(ada, bo)
+    with committed(), pytest.raises(services.ReflectionRefused):
+        services.reply_to(reflection, bo, "Still here.")
+    assert not ReflectionReply.objects.exists()
+    assert mail.outbox == []
+
+
+def test_a_block_hides_each_members_replies_from_the_other(ada, bo, circle):
+    reflection = make_reflection(ada, visibility="members", title="Open to everyone")
+    di = make_member(name="Di Member")
+    services.reply_to(reflection, bo, "A reply from Bo.")
+    services.reply_to(reflection, di, "A reply from Di.")
+    block(di, bo)
+
+    as_di = signed_in(di).get(reflection.get_absolute_url()).content.decode()
+    assert "A reply from Di." in as_di
+    assert "A reply from Bo." not in as_di
+    as_ada = signed_in(ada).get(reflection.get_absolute_url()).content.decode()
+    assert "A reply from Bo." in as_ada
+
+
+def test_replies_are_rate_limited_and_say_so(ada, committed):
+    reflection = make_reflection(ada, visibility="members")
+    di = make_member(name="Di Member")
+    for n in range(services.REPLIES_PER_HOUR):
+        services.reply_to(reflection, di, f"Reply {n}")
+    with pytest.raises(services.ReflectionRefused, match="in the last hour"):
+        services.reply_to(reflection, di, "One more.")
+    assert ReflectionReply.objects.count() == services.REPLIES_PER_HOUR
+
+    response = signed_in(di).post(
+        f"/circles/reflections/{reflection.pk}/reply/", {"text": "Through the form."}, follow=True
+    )
+    assert "in the last hour" in response.content.decode()
+    assert ReflectionReply.objects.count() == services.REPLIES_PER_HOUR
 
 
 def test_replying_to_a_reflection_you_cannot_see_is_404_and_changes_nothing(
