@@ -12,6 +12,16 @@ def block(blocker, blocked) -> Block:
     return Block.objects.get_or_create(blocker=blocker, blocked=blocked)[0]
 
 
+def blocked_by(user):
+    """The members `user` has blocked, most recent first, with their profiles: what /me/blocked/
+    lists, so a block can be seen and undone."""
+    return list(
+        Block.objects.filter(blocker=user)
+        .select_related("blocked__profile")
+        .order_by("-created_at", "-pk")
+    )
+
+
 def unblock(blocker, blocked) -> None:
     Block.objects.filter(blocker=blocker, blocked=blocked).delete()
 

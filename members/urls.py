@@ -22,6 +22,7 @@ urlpatterns = [
     path("me/profile/preview/", profiles.preview_profile, name="preview_profile"),
     path("me/messages/", contact.messages_received, name="messages"),
     path("me/messages/<id:pk>/reply/", contact.reply, name="reply"),
+    path("me/blocked/", safety_views.blocked_members, name="blocked"),
     path("me/email/", preferences.email_preferences, name="email_preferences"),
     path("me/data/", data_rights.data_rights, name="data_rights"),
     path("me/data/download/", data_rights.download_data, name="download_data"),

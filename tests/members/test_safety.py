@@ -4,6 +4,7 @@ import pytest
 
 from members.models import Block, Report
 
+from ..conftest import signed_in
 from ..factories import make_member
 
 pytestmark = pytest.mark.django_db
@@ -14,13 +15,44 @@ def pest(db):
     return make_member(name="Pat Pest")
 
 
-def test_blocking_needs_a_post_and_hides_the_blocked_member(member_client, member, pest):
+def test_blocking_asks_first_then_hides_the_blocked_member(member_client, member, pest):
+    profile_page = member_client.get(f"/members/{pest.profile.slug}/").content.decode()
     url = f"/members/{pest.profile.slug}/block/"
-    assert member_client.get(url).status_code == 405
-    assert not Block.objects.exists()
+    assert f'href="{url}"' in profile_page
+
+    confirmation = member_client.get(url)
+    assert confirmation.status_code == 200
+    page = confirmation.content.decode()
+    assert "Block Pat Pest?" in page
+    assert "they are not told" in page
+    assert not Block.objects.exists(), "asking changes nothing"
+
     member_client.post(url)
     assert Block.objects.filter(blocker=member, blocked=pest).exists()
     assert member_client.get(f"/members/{pest.profile.slug}/").status_code == 404
+
+
+def test_the_people_you_blocked_are_listed_on_me_with_unblock(member_client, member, pest):
+    Block.objects.create(blocker=member, blocked=pest)
+    Block.objects.create(blocker=pest, blocked=member)  # theirs: not listed, not undoable by you
+    page = member_client.get("/me/blocked/").content.decode()
+    assert "Pat Pest" in page
+    assert f'action="/members/{pest.profile.slug}/unblock/"' in page
+    assert 'href="/me/blocked/"' in member_client.get("/me/").content.decode()
+
+    response = member_client.post(f"/members/{pest.profile.slug}/unblock/", follow=True)
+    assert "You have unblocked Pat Pest." in response.content.decode()
+    assert list(Block.objects.values_list("blocker", flat=True)) == [pest.pk]
+
+
+def test_nobody_else_sees_whom_you_blocked(member, pest, client):
+    Block.objects.create(blocker=member, blocked=pest)
+    assert "Pat Pest" not in signed_in(pest).get("/me/blocked/").content.decode()
+    assert (
+        "Pat Pest"
+        not in signed_in(make_member(name="Oli Other")).get("/me/blocked/").content.decode()
+    )
+    assert client.get("/me/blocked/").status_code == 302
 
 
 def test_unblocking_shows_them_again(member_client, member, pest):

@@ -196,9 +196,11 @@ ROWS = [
     Row(
         "members:block",
         _profile("/members/{}/block/"),
-        get=NOT_ALLOWED_FOR_ALL,
-        post=verified_post(REDIRECT),
+        # The profile is the circle member's own: they are sent back to it, not asked.
+        get=verified(OK, circle_member=REDIRECT),
+        post=verified(REDIRECT),
     ),
+    Row("members:blocked", "/me/blocked/", get=verified(OK), post=NOT_ALLOWED_FOR_ALL),
     Row(
         "members:unblock",
         _profile("/members/{}/unblock/"),
