@@ -6,6 +6,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from convening.models import HomePage, StandardPage
+from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +99,41 @@ def test_a_signed_in_member_without_admin_rights_is_told_not_bounced(member_clie
     assert response.status_code == 403
     assert "You cannot do that here" in response.content.decode()
     assert len(response.redirect_chain) == 1
+
+
+# What members and staff can rely on, in words they can read ------------------------------
+
+LEGAL_PAGES = {
+    "/privacy/": "Privacy notice",
+    "/terms/": "Terms of use",
+    "/code-of-conduct/": "Code of conduct",
+    "/contact/": "Contact us",
+}
+
+
+@pytest.mark.parametrize(("path", "title"), LEGAL_PAGES.items())
+def test_a_fresh_site_serves_its_notices_as_pages_editors_can_change(client, path, title):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert f"<h1>{title}</h1>" in response.content.decode()
+    page = StandardPage.objects.get(slug=path.strip("/"))
+    assert page.live
+    assert page.body  # words, not a placeholder
+
+
+def test_every_page_links_the_notices_in_its_footer(client):
+    footer = client.get("/").content.decode().split('class="site-footer"', 1)[1]
+    for path in LEGAL_PAGES:
+        assert f'href="{path}"' in footer
+
+
+def test_the_sign_up_page_links_the_terms_the_code_and_the_privacy_notice(client):
+    page = client.get("/accounts/signup/").content.decode()
+    for path in ("/terms/", "/code-of-conduct/", "/privacy/"):
+        assert f'href="{path}"' in page.split('class="site-footer"', 1)[0]
+
+
+def test_the_report_form_says_where_to_read_what_happens_next(member_client):
+    other = make_member(name="Pat Pest")
+    page = member_client.get(f"/members/{other.profile.slug}/report/").content.decode()
+    assert 'href="/code-of-conduct/"' in page.split('class="site-footer"', 1)[0]
