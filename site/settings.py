@@ -369,7 +369,21 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        # Django's own format for runserver's request lines, as it was before we configured it.
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Paths logged for 4xx, 5xx and CSRF refusals lose the secret of secret links.
     "filters": {"secret_links": {"()": "convening.shared.log_redaction.RedactSecretLinks"}},
@@ -381,6 +395,15 @@ LOGGING = {
         "django.template": {"level": "INFO"},
         "django.request": {"filters": ["secret_links"]},
         "django.security.csrf": {"filters": ["secret_links"]},
+        # runserver (`make run`) logs every request line, "GET /gatherings/invitation/<token>/";
+        # Django's default sets this logger up with a handler of its own and no filter, so it is
+        # set up again here, the same but for the filter.
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["secret_links"],
+        },
     },
 }
 if env_bool("TASKS_IMMEDIATE", False):
