@@ -366,10 +366,17 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# LOG_FORMAT=json writes one JSON object a line (site/log_format.py) for log collectors; the
+# default is plain text for people reading a terminal.
+LOG_FORMAT = env_str("LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {env_str('LOG_FORMAT')!r}.")
+_json = {"formatter": "json"} if LOG_FORMAT == "json" else {}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
+        "json": {"()": "convening_site.log_format.JsonLines"},
         # Django's own format for runserver's request lines, as it was before we configured it.
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
@@ -378,10 +385,10 @@ LOGGING = {
         },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {"class": "logging.StreamHandler", **_json},
         "django.server": {
             "class": "logging.StreamHandler",
-            "formatter": "django.server",
+            "formatter": "json" if LOG_FORMAT == "json" else "django.server",
         },
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
@@ -406,6 +413,10 @@ LOGGING = {
         },
     },
 }
+if LOG_FORMAT == "json":
+    # Django gives its "django" logger a handler of its own that prints plain text under DEBUG
+    # (beside the root's, which prints the same record again); in JSON every line is one object.
+    LOGGING["loggers"]["django"] = {"handlers": [], "level": "INFO"}
 if env_bool("TASKS_IMMEDIATE", False):
     # Tasks run inside the request or command that queued them: a line for each would bury
     # what `make run` prints (the demo accounts, emails sent to the console).
