@@ -134,6 +134,9 @@ def back_up(folder: Path | None = None, *, now: datetime | None = None) -> Path:
     final = folder / name
     if final.exists():
         raise BackupError(f"{final} already exists; wait a second and try again.")
+    sqlite_file = Path(settings.DATABASES["default"]["NAME"]) if engine == "sqlite" else None
+    if sqlite_file and not sqlite_file.exists():
+        raise BackupError(f"The SQLite file {sqlite_file} does not exist: nothing to back up.")
     folder.mkdir(parents=True, exist_ok=True)
     work = folder / (name + PARTIAL)
     shutil.rmtree(work, ignore_errors=True)
@@ -156,7 +159,7 @@ def back_up(folder: Path | None = None, *, now: datetime | None = None) -> Path:
             )
         else:
             database_file = "database.sqlite3"
-            _copy_sqlite(Path(settings.DATABASES["default"]["NAME"]), work / database_file)
+            _copy_sqlite(sqlite_file, work / database_file)
         folders = {}
         for backup_name, location in _local_folders().items():
             if location.exists():
@@ -181,8 +184,6 @@ def back_up(folder: Path | None = None, *, now: datetime | None = None) -> Path:
 def _copy_sqlite(source: Path, target: Path) -> None:
     """SQLite's online backup: a consistent copy while the site keeps writing (WAL included),
     which copying the file could not promise."""
-    if not source.exists():
-        raise BackupError(f"The SQLite file {source} does not exist: nothing to back up.")
     with sqlite3.connect(source) as live, sqlite3.connect(target) as copy:
         live.backup(copy)
     live.close()

@@ -110,3 +110,14 @@ def test_a_backup_of_another_kind_of_database_is_refused(machine):
     assert result.returncode == 1
     assert "is a postgresql backup; DATABASE_URL is sqlite" in result.stderr
     assert replies(root / "db.sqlite3") == [("Ada", "going")]
+
+
+def test_backing_up_a_sqlite_file_that_is_not_there_says_so_and_makes_nothing(machine):
+    root, env = machine
+    env["DATABASE_URL"] = f"sqlite:///{root / 'no-such.sqlite3'}"
+
+    result = manage(env, "backup_site")
+
+    assert result.returncode == 1
+    assert "no-such.sqlite3 does not exist: nothing to back up" in result.stderr
+    assert not (root / "backups").exists()
