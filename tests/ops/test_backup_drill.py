@@ -211,6 +211,9 @@ def _media(env) -> dict[str, Path]:
 
 def test_back_up_wipe_restore_and_the_site_serves_the_same(site, django_db_blocker):
     media = _media(site)
+    # The demo sends no avatar, so the private folder gets a member's picture as an upload would.
+    media["PRIVATE_MEDIA_ROOT"].mkdir(parents=True, exist_ok=True)
+    (media["PRIVATE_MEDIA_ROOT"] / "member-0123456789abcdef.webp").write_bytes(b"RIFF a face")
     before = what_the_site_serves(django_db_blocker, media)
     # The demo community, so that "the same" means something.
     assert len(before["members"]) > 30
@@ -218,6 +221,7 @@ def test_back_up_wipe_restore_and_the_site_serves_the_same(site, django_db_block
     served = {key: page[0] for key, page in before["pages"].items()}
     assert {status for (who, _), status in served.items() if who == "member"} == {200}, served
     assert before["files"]["MEDIA_ROOT"], "the demo has pictures in the media folder"
+    assert before["files"]["PRIVATE_MEDIA_ROOT"]
 
     made = backup_made(manage(site, "backup_site"))
 
