@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP := $(BIN)/pip --disable-pip-version-check --quiet
 
-.PHONY: run test test-browser test-postgres test-scaling trust lint format collectstatic clean
+.PHONY: run test test-browser test-postgres test-scaling trust lint format collectstatic clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -89,6 +89,17 @@ lint: $(VENV)/.installed-test
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Backups (README, "Operations"): the database and the media folders in one backup-<time> folder
+# in BACKUP_DIR (default backups/). The work is in manage.py commands (convening/shared/backups.py),
+# which read the same settings as the site and refuse with a clear message.
+backup: $(VENV)/.installed
+	$(BIN)/python manage.py backup_site
+
+# make restore BACKUP=backups/backup-<time>; over a database that has tables, also REPLACE=yes.
+restore: $(VENV)/.installed
+	@test -n "$(BACKUP)" || (echo "Say which backup: make restore BACKUP=backups/backup-<time> (ls $${BACKUP_DIR:-backups})" >&2; exit 2)
+	$(BIN)/python manage.py restore_site "$(BACKUP)" $(if $(filter yes,$(REPLACE)),--replace)
 
 collectstatic: $(VENV)/.installed
 	$(BIN)/python manage.py collectstatic --noinput

@@ -338,6 +338,9 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A load balancer may probe over plain http, inside its own network: /healthz answers it there
+# rather than redirecting it (the answer holds nothing but "ok" or which part failed).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("SECURE_HSTS_SECONDS", 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -366,10 +369,31 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# LOG_FORMAT=json writes one JSON object a line (site/log_format.py) for log collectors; the
+# default is plain text for people reading a terminal.
+LOG_FORMAT = env_str("LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {env_str('LOG_FORMAT')!r}.")
+_json = {"formatter": "json"} if LOG_FORMAT == "json" else {}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "convening_site.log_format.JsonLines"},
+        # Django's own format for runserver's request lines, as it was before we configured it.
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", **_json},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "django.server",
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Paths logged for 4xx, 5xx and CSRF refusals lose the secret of secret links.
     "filters": {"secret_links": {"()": "convening.shared.log_redaction.RedactSecretLinks"}},
@@ -381,8 +405,21 @@ LOGGING = {
         "django.template": {"level": "INFO"},
         "django.request": {"filters": ["secret_links"]},
         "django.security.csrf": {"filters": ["secret_links"]},
+        # runserver (`make run`) logs every request line, "GET /gatherings/invitation/<token>/";
+        # Django's default sets this logger up with a handler of its own and no filter, so it is
+        # set up again here, the same but for the filter.
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["secret_links"],
+        },
     },
 }
+if LOG_FORMAT == "json":
+    # Django gives its "django" logger a handler of its own that prints plain text under DEBUG
+    # (beside the root's, which prints the same record again); in JSON every line is one object.
+    LOGGING["loggers"]["django"] = {"handlers": [], "level": "INFO"}
 if env_bool("TASKS_IMMEDIATE", False):
     # Tasks run inside the request or command that queued them: a line for each would bury
     # what `make run` prints (the demo accounts, emails sent to the console).

@@ -5,7 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from .views import admin_login, robots_txt, server_error, tag_autocomplete
+from .views import admin_login, healthz, robots_txt, server_error, tag_autocomplete
 
 urlpatterns = [
     # One login form for everyone: the admin's own would be a second, unthrottled way in.
@@ -26,6 +26,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # For load balancers: the database and the cache answer (docs/scaling.md, "Health checks").
+    path("healthz", healthz, name="healthz"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,15 +1,17 @@
+import secrets
 import sys
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db import InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET, require_safe
 from taggit.models import Tag
 from wagtail.admin.auth import require_admin_access
 
@@ -32,6 +34,40 @@ def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {prefix}" for prefix in PRIVATE_PREFIXES)]
     lines.append(f"Sitemap: {settings.SITE_URL}/sitemap.xml")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@never_cache
+def healthz(request):
+    """For load balancers: 200 when this process can use the database and the cache, 503 naming
+    the part that failed. It reads no session and no page, so it costs two round trips; it is
+    exempt from the https redirect (SECURE_REDIRECT_EXEMPT) for a balancer that probes over
+    http, and never cached by us or anyone between."""
+    checks = {"database": _database_answers(), "cache": _cache_answers()}
+    body = {part: "ok" if answered else "failed" for part, answered in checks.items()}
+    healthy = all(checks.values())
+    body["status"] = "ok" if healthy else "failing"
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def _database_answers() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except (DatabaseError, InterfaceError):
+        return False
+
+
+def _cache_answers() -> bool:
+    # The Redis cache swallows its errors (IGNORE_EXCEPTIONS: the site carries on without it),
+    # so asking it cannot fail; a value written and read back shows that it is really there.
+    # The key is new each time, so two machines probing at once never read each other's value.
+    key, value = f"healthz:{secrets.token_hex(8)}", secrets.token_hex(8)
+    cache.set(key, value, timeout=10)
+    answered = cache.get(key) == value
+    cache.delete(key)
+    return answered
 
 
 def admin_login(request):

@@ -2,10 +2,11 @@
 
 Some addresses are themselves the secret: an invitation, a calendar feed, an email confirmation,
 a password reset, a join link, an unsubscribe link. Django logs the path of every 4xx and 5xx
-answer ("Not Found: /accounts/confirm-email/<key>/"), and of each CSRF refusal; this filter,
-set on those loggers in settings.LOGGING, replaces the secret part of such paths before any
-handler sees the record. (Views that serve these addresses also mark their own answers as
-logged already; this catches what they cannot, such as a used confirmation link or a 403.)
+answer ("Not Found: /accounts/confirm-email/<key>/") and of each CSRF refusal, and runserver
+(`make run`) the request line of every request; this filter, set on those loggers in
+settings.LOGGING, replaces the secret part of such paths before any handler sees the record.
+(Views that serve these addresses also mark their own answers as logged already; this catches
+what they cannot, such as a used confirmation link or a 403.)
 """
 
 import logging

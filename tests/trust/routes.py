@@ -582,6 +582,7 @@ ROWS = [
     # ----- Site-wide.
     Row("sitemap", "/sitemap.xml", get=everyone(OK), post=everyone(OK)),
     Row("robots_txt", "/robots.txt", get=everyone(OK), post=NOT_ALLOWED_FOR_ALL),
+    Row("healthz", "/healthz", get=everyone(OK), post=NOT_ALLOWED_FOR_ALL),
     # ----- Accounts (allauth): signed-out forms send the signed-in on their way.
     Row(
         "account_login",
