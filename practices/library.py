@@ -840,9 +840,18 @@ def use_count():
     )
 
 
+# The fields a card shows (practice_card.html, story_card.html), with what its link and time
+# band are made from: a page has some forty columns, and loading them all for every card of a
+# page of results cost more than the query.
+CARD_FIELDS = {
+    PRACTICES: ["title", "url_path", "summary", "kind", "span", "minutes_min", "minutes_max"],
+    STORIES: ["title", "url_path", "summary", "place", "image"],
+}
+
+
 def _with_card_details(listing: QuerySet, shelf: str) -> QuerySet:
     """What a card shows, fetched for the whole page at once."""
-    listing = listing.defer_streamfields()
+    listing = listing.only(*CARD_FIELDS[shelf])
     if shelf == PRACTICES:
         return listing.prefetch_related(
             Prefetch("purposes", queryset=Purpose.objects.only("name", "slug", "order")),
