@@ -65,7 +65,7 @@ from .models import (
     TaggedStory,
     Tradition,
 )
-from .models.pages import LONGEST_BAND, MODES, SPAN_BANDS, TIME_BANDS
+from .models.pages import LONGEST_BAND, MODES, SPAN_BANDS, TIME_BANDS, time_band
 
 PER_PAGE = 24
 # More values than anyone ticks by hand; a longer list is someone hammering the database.
@@ -361,11 +361,16 @@ class OpenFacet:
 
 class ChoiceFacet:
     """A facet with fixed options, each a condition on the practice itself (kind, time band,
-    how it works). Its options are counted in one aggregate query, shared with the other
-    such facets that count against the same results (`counters` and `read`)."""
+    how it works). Its options are counted in one query, shared with the other such facets
+    that count against the same results (`_count_fixed`). When it is given the `columns` its
+    options depend on, and `values_of`, which options a row of those columns is in (as the
+    conditions would find), the database groups the results by those columns and the options
+    are counted from the few distinct rows: many filtered counts cost more to build than to
+    run. Without them each option is counted by its condition."""
 
-    def __init__(self, name, choices: list[tuple[str, str, Q]], *, main=False):
+    def __init__(self, name, choices, *, main=False, columns=(), values_of=None):
         self.name, self.choices, self.main = name, choices, main
+        self.columns, self.values_of = list(columns), values_of
 
     def recognise(self, values) -> dict:
         known = {value for value, _, _ in self.choices}
@@ -390,8 +395,22 @@ class ChoiceFacet:
             for i, (value, label, _) in enumerate(self.choices)
         ]
 
+    def tally(self, rows: list[dict]) -> dict:
+        """`counters`' answers from rows grouped by `columns`, each with its `results`."""
+        index = {value: i for i, (value, _, _) in enumerate(self.choices)}
+        counts = {f"{self.name}_{i}": 0 for i in range(len(self.choices))}
+        for row in rows:
+            for value in self.values_of(row):
+                counts[f"{self.name}_{index[value]}"] += row["results"]
+        return counts
+
     def options(self, matching: QuerySet, selected: dict) -> list[Option]:
         return self.read(matching.aggregate(**self.counters()), selected)
+
+
+def _band_of(row) -> list[str]:
+    band = time_band(row["span"], row["minutes_min"], row["minutes_max"])
+    return [slugify(band)] if band else []
 
 
 # In the order the filters are shown: purpose and phase, the main ways in, first.
@@ -408,10 +427,23 @@ PRACTICE_FACETS = [
     ModelFacet("sector", "sectors"),
     ModelFacet("competency", "competencies", key="code"),
     ChoiceFacet(
-        "kind", [(value, label, Q(kind=value)) for value, label in PracticePage.Kind.choices]
+        "kind",
+        [(value, label, Q(kind=value)) for value, label in PracticePage.Kind.choices],
+        columns=["kind"],
+        values_of=lambda row: [row["kind"]],
     ),
-    ChoiceFacet("mode", [(name, label, Q(**{name: True})) for name, label in MODES]),
-    ChoiceFacet("time", _time_bands()),
+    ChoiceFacet(
+        "mode",
+        [(name, label, Q(**{name: True})) for name, label in MODES],
+        columns=[name for name, _ in MODES],
+        values_of=lambda row: [name for name, _ in MODES if row[name]],
+    ),
+    ChoiceFacet(
+        "time",
+        _time_bands(),
+        columns=["span", "minutes_min", "minutes_max"],
+        values_of=_band_of,
+    ),
     OpenFacet("tag", TaggedPractice, "content_object_id", "tag", label_field="tag__name"),
 ]
 STORY_FACETS = [
@@ -700,9 +732,7 @@ def _count(filters, facets, base, conditions, selected) -> tuple[list[FacetCount
         return base.filter(*[c for name, c in conditions.items() if name != facet.name])
 
     idle = [f for f in facets if isinstance(f, ChoiceFacet) and f.name not in conditions]
-    shared = matching.aggregate(
-        results=Count("pk"), **{k: v for f in idle for k, v in f.counters().items()}
-    )
+    shared = _count_fixed(matching, idle)
     counted_in_sql = [f for f in facets if not isinstance(f, ChoiceFacet)]
     rows = _count_options(counted_in_sql, matching, others, selected)
     counted = []
@@ -717,6 +747,22 @@ def _count(filters, facets, base, conditions, selected) -> tuple[list[FacetCount
         label = filters.fields[facet.name].label
         counted.append(FacetCounts(facet.name, label, options, main=facet.main))
     return counted, shared["results"]
+
+
+def _count_fixed(matching: QuerySet, facets: list[ChoiceFacet]) -> dict:
+    """How many pages match, and the options of the fixed `facets` counted against them, as
+    `ChoiceFacet.read` reads them: one query, grouped by the columns the facets that give
+    them depend on (see `ChoiceFacet`), with the others' counts in each group."""
+    grouped = [f for f in facets if f.values_of]
+    columns = list(dict.fromkeys(column for facet in grouped for column in facet.columns))
+    counters = {k: v for f in facets if not f.values_of for k, v in f.counters().items()}
+    if not columns:
+        return matching.aggregate(results=Count("pk"), **counters)
+    rows = list(matching.order_by().values(*columns).annotate(results=Count("pk"), **counters))
+    shared = {name: sum(row[name] for row in rows) for name in ["results", *counters]}
+    for facet in grouped:
+        shared |= facet.tally(rows)
+    return shared
 
 
 def _count_options(facets, matching: QuerySet, others, selected) -> dict[str, list[tuple]]:
