@@ -39,7 +39,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat, Lower, Substr
+from django.db.models.functions import Coalesce, Lower, Substr
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -231,19 +231,19 @@ class FacetCounts:
 
 
 def _label_fields(vocabulary) -> list[str]:
-    """The fields that name an option of a curated vocabulary, as its `__str__` does: a
-    competency by its code and title, anything else by its name."""
+    """The fields that name an option of a vocabulary, as its `__str__` does: a competency
+    by its code and title, anything else (a tag too) by its name."""
     return ["code", "title"] if vocabulary is Competency else ["name"]
 
 
-def option_name(vocabulary, through: str = ""):
-    """An option of a curated vocabulary named in SQL as its `__str__` names it (the
-    `_label_fields`, spaced). With `through`, the option at the end of that relation."""
-    prefix = f"{through}__" if through else ""
-    first, *rest = [F(f"{prefix}{name}") for name in _label_fields(vocabulary)]
-    if not rest:
-        return first
-    return Concat(first, *[part for field in rest for part in (Value(" "), field)])
+def option_name_sql(vocabulary, alias: str) -> str:
+    """An option of a vocabulary (curated, or tags) named in SQL as its `__str__` names it
+    (the `_label_fields`, spaced), from the row of its table called `alias`."""
+    q = connection.ops.quote_name
+    return " || ' ' || ".join(
+        f"{alias}.{q(vocabulary._meta.get_field(name).column)}"
+        for name in _label_fields(vocabulary)
+    )
 
 
 class ModelFacet:
@@ -274,9 +274,7 @@ class ModelFacet:
         source = through.get_field(field.m2m_field_name()).column
         target = through.get_field(field.m2m_reverse_field_name()).column
         vocabulary = self.vocabulary._meta
-        label = " || ' ' || ".join(
-            f"o.{q(vocabulary.get_field(name).column)}" for name in _label_fields(self.vocabulary)
-        )
+        label = option_name_sql(self.vocabulary, "o")
         key, order = (
             q(vocabulary.get_field(self.key).column),
             q(vocabulary.get_field("order").column),
