@@ -25,7 +25,6 @@ from django.core.paginator import Page as ResultsPage
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
-    Case,
     CharField,
     Count,
     Exists,
@@ -37,7 +36,6 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce, Lower, Substr
 from django.http import QueryDict
@@ -693,7 +691,14 @@ def _page_ids(shelf, state: _BrowseState, people, sort, offset: int, limit: int)
     """The ids of one page of results, in order. The database sorts and counts off the
     offset, with the indexes on the sorted columns; only the ids come back."""
     base, conditions = _matching(shelf, state.selected, state.hits, people)
-    listing = _ordered(base.filter(*conditions.values()), shelf, sort, state.hits)
+    listing = base.filter(*conditions.values())
+    if state.hits and not sort:
+        # Best match first: the search's own order, kept for the ids that pass the filters.
+        # (Sorting in SQL needs a CASE of every hit, thousands of terms to build and compile
+        # for a common word in a large library.)
+        found = set(listing.values_list("pk", flat=True))
+        return [pk for pk in state.hits if pk in found][offset : offset + limit]
+    listing = _ordered(listing, shelf, sort)
     return list(listing.values_list("pk", flat=True)[offset : offset + limit])
 
 
@@ -848,17 +853,11 @@ def _search(shelf: str, words: str, *, ranked: bool) -> list[int]:
     return [page.pk for page in pages.only("pk").search(words, order_by_relevance=ranked)]
 
 
-def _ordered(listing: QuerySet, shelf: str, sort: str, hits) -> QuerySet:
+def _ordered(listing: QuerySet, shelf: str, sort: str) -> QuerySet:
     if sort == "newest":
         return listing.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
     if sort == "most-used" and shelf == PRACTICES:
         return listing.annotate(use_count=use_count()).order_by("-use_count", Lower("title"), "pk")
-    if hits and not sort:
-        best_first = Case(
-            *[When(pk=pk, then=Value(rank)) for rank, pk in enumerate(hits)],
-            output_field=IntegerField(),
-        )
-        return listing.order_by(best_first, "pk")
     return listing.order_by(Lower("title"), "pk")
 
 
