@@ -10,7 +10,8 @@ would be with it ticked as well (classic faceted search).
 A value we do not know (a renamed slug in an old link, junk typed into the address bar) is
 dropped, never an error. Only live pages outside private sections ever appear, in results,
 counts, options or search. `browse()` runs the same number of SQL queries whatever the size of
-the library: about one per facet for the counts, a few for the page of results.
+the library: two for the counts (one more for each fixed facet in use), a few for the page of
+results.
 """
 
 import re
