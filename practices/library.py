@@ -10,7 +10,8 @@ would be with it ticked as well (classic faceted search).
 A value we do not know (a renamed slug in an old link, junk typed into the address bar) is
 dropped, never an error. Only live pages outside private sections ever appear, in results,
 counts, options or search. `browse()` runs the same number of SQL queries whatever the size of
-the library: about one per facet for the counts, a few for the page of results.
+the library: two for the counts (one more for each fixed facet in use), a few for the page of
+results.
 """
 
 import re
@@ -20,10 +21,11 @@ from itertools import groupby
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page as ResultsPage
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import (
-    Case,
     CharField,
     Count,
     Exists,
@@ -35,9 +37,8 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
-    When,
 )
-from django.db.models.functions import Coalesce, Concat, Lower, Substr
+from django.db.models.functions import Coalesce, Lower, Substr
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -63,7 +64,7 @@ from .models import (
     TaggedStory,
     Tradition,
 )
-from .models.pages import LONGEST_BAND, MODES, SPAN_BANDS, TIME_BANDS
+from .models.pages import LONGEST_BAND, MODES, SPAN_BANDS, TIME_BANDS, time_band
 
 PER_PAGE = 24
 # More values than anyone ticks by hand; a longer list is someone hammering the database.
@@ -228,14 +229,20 @@ class FacetCounts:
         return self.main or bool(self.selected)
 
 
-def option_name(vocabulary, through: str = ""):
-    """An option of a curated vocabulary named in SQL as its `__str__` names it: a competency
-    by its code and title, anything else by its name. With `through`, the option at the end
-    of that relation."""
-    prefix = f"{through}__" if through else ""
-    if vocabulary is Competency:
-        return Concat(f"{prefix}code", Value(" "), f"{prefix}title")
-    return F(f"{prefix}name")
+def _label_fields(vocabulary) -> list[str]:
+    """The fields that name an option of a vocabulary, as its `__str__` does: a competency
+    by its code and title, anything else (a tag too) by its name."""
+    return ["code", "title"] if vocabulary is Competency else ["name"]
+
+
+def option_name_sql(vocabulary, alias: str) -> str:
+    """An option of a vocabulary (curated, or tags) named in SQL as its `__str__` names it
+    (the `_label_fields`, spaced), from the row of its table called `alias`."""
+    q = connection.ops.quote_name
+    return " || ' ' || ".join(
+        f"{alias}.{q(vocabulary._meta.get_field(name).column)}"
+        for name in _label_fields(vocabulary)
+    )
 
 
 class ModelFacet:
@@ -256,26 +263,33 @@ class ModelFacet:
     def condition(self, ids) -> Q:
         return _having(self.model, self.relation, "pk", ids)
 
-    def counting(self, matching: QuerySet) -> QuerySet:
-        """Every option with how many of `matching` have it, as rows that combine with the
-        other curated facets' into one query (`_count`)."""
-        reverse = self.model._meta.get_field(self.relation).related_query_name()
-        label = option_name(self.vocabulary)
-        return (
-            self.vocabulary.objects.order_by()
-            .annotate(
-                facet=Value(self.name, output_field=CharField()),
-                option_id=F("pk"),
-                option_key=F(self.key),
-                option_label=label,
-                position=F("order"),
-                hits=Count(reverse, filter=Q(**{f"{reverse}__in": matching.values("pk")})),
-            )
-            .values_list("facet", "option_id", "option_key", "option_label", "position", "hits")
+    def counting_sql(self, counted: str) -> tuple[str, list]:
+        """Every option with how many of the pages in the named set `counted` have it: one
+        member of `_count_options`' statement. Options no page has count 0 (a chosen one
+        still shows)."""
+        q = connection.ops.quote_name
+        field = self.model._meta.get_field(self.relation)
+        through = field.remote_field.through._meta
+        source = through.get_field(field.m2m_field_name()).column
+        target = through.get_field(field.m2m_reverse_field_name()).column
+        vocabulary = self.vocabulary._meta
+        label = option_name_sql(self.vocabulary, "o")
+        key, order = (
+            q(vocabulary.get_field(self.key).column),
+            q(vocabulary.get_field("order").column),
         )
+        pk = q(vocabulary.pk.column)
+        sql = (
+            # Names from the models, values as parameters: nothing a reader typed.
+            f"SELECT %s, o.{pk}, o.{key}, {label}, o.{order}, COUNT(l.{q(source)}) "  # noqa: S608
+            f"FROM {q(vocabulary.db_table)} o LEFT JOIN {q(through.db_table)} l "
+            f"ON l.{q(target)} = o.{pk} AND l.{q(source)} IN (SELECT pk FROM {counted}) "
+            f"GROUP BY o.{pk}, o.{key}, {label}, o.{order}"
+        )
+        return sql, [self.name]
 
     def read(self, rows, selected: dict) -> list[Option]:
-        """The options from this facet's rows of `counting`, in the vocabulary's order."""
+        """The options from this facet's rows of `counting_sql`, in the vocabulary's order."""
         chosen = set(selected.values())
         return [
             Option(key, label, hits, pk in chosen)
@@ -301,34 +315,59 @@ class OpenFacet:
         links = self.through.objects.filter(**{f"{self.target}__in": ids})
         return Q(pk__in=links.values(self.owner))
 
-    def options(self, matching: QuerySet, selected: dict) -> list[Option]:
+    def counting_sql(self, counted: str, selected: dict, listed: str) -> tuple[str, list]:
+        """The OPEN_OPTIONS_SHOWN commonest options among the pages in the named set
+        `counted`, those already chosen first: one member of `_count_options`' statement.
+        Practices are offered only from the named set `listed` of practices anyone may see
+        (a story may name one that is now a draft or private)."""
+        q = connection.ops.quote_name
+        through = self.through._meta
+        target_field = through.get_field(self.target)
+        target = target_field.related_model._meta
+        # The slug and the label may live on a parent's table (a practice's on Page's).
+        label_field = target.get_field(self.label_field.split("__")[-1])
+        table = label_field.model._meta
+        owner, target_id = q(through.get_field(self.owner).column), q(target_field.column)
+        label, slug = q(label_field.column), q(target.get_field("slug").column)
         ids = list(selected.values())
-        links = self.through.objects.filter(**{f"{self.owner}__in": matching.values("pk")})
+        order = f"hits DESC, o.{label}"
+        if ids:  # the chosen first
+            marks = ", ".join(["%s"] * len(ids))
+            order = f"CASE WHEN l.{target_id} IN ({marks}) THEN 0 ELSE 1 END, {order}"
+        visible = ""
         if self.target == "practice":
-            # A story may name a practice that is now a draft or private: never offer it.
-            links = links.filter(visible_through("practice"))
-        order = ["-hits", self.label_field]
-        if ids:
-            order.insert(0, Case(When(**{f"{self.target}_id__in": ids}, then=0), default=1))
-        target_id, slug = f"{self.target}_id", f"{self.target}__slug"
-        rows = (
-            links.values(target_id, slug, self.label_field)
-            .annotate(hits=Count("pk"))
-            .order_by(*order)[:OPEN_OPTIONS_SHOWN]
+            visible = f" AND l.{target_id} IN (SELECT pk FROM {listed})"  # noqa: S608
+        sql = (
+            # Names from the models, values as parameters: nothing a reader typed.
+            f"SELECT * FROM (SELECT %s AS facet, l.{target_id}, o.{slug}, o.{label}, 0, "  # noqa: S608
+            f"COUNT(*) AS hits FROM {q(through.db_table)} l "
+            f"JOIN {q(table.db_table)} o ON o.{q(table.pk.column)} = l.{target_id} "
+            f"WHERE l.{owner} IN (SELECT pk FROM {counted}){visible} "
+            f"GROUP BY l.{target_id}, o.{slug}, o.{label} "
+            f"ORDER BY {order} LIMIT {OPEN_OPTIONS_SHOWN}) AS {q(self.name)}"
         )
-        return [
-            Option(row[slug], row[self.label_field], row["hits"], row[target_id] in ids)
-            for row in rows
-        ]
+        return sql, [self.name, *ids]
+
+    def read(self, rows, selected: dict) -> list[Option]:
+        """The options from this facet's rows of `counting_sql`, commonest first."""
+        ids = set(selected.values())
+        # A union keeps no order of its own; a stable sort keeps the database's by label.
+        rows = sorted(rows, key=lambda row: (row[0] not in ids, -row[4]))
+        return [Option(slug, label, hits, pk in ids) for pk, slug, label, _, hits in rows]
 
 
 class ChoiceFacet:
     """A facet with fixed options, each a condition on the practice itself (kind, time band,
-    how it works). Its options are counted in one aggregate query, shared with the other
-    such facets that count against the same results (`counters` and `read`)."""
+    how it works). Its options are counted in one query, shared with the other such facets
+    that count against the same results (`_count_fixed`). When it is given the `columns` its
+    options depend on, and `values_of`, which options a row of those columns is in (as the
+    conditions would find), the database groups the results by those columns and the options
+    are counted from the few distinct rows: many filtered counts cost more to build than to
+    run. Without them each option is counted by its condition."""
 
-    def __init__(self, name, choices: list[tuple[str, str, Q]], *, main=False):
+    def __init__(self, name, choices, *, main=False, columns=(), values_of=None):
         self.name, self.choices, self.main = name, choices, main
+        self.columns, self.values_of = list(columns), values_of
 
     def recognise(self, values) -> dict:
         known = {value for value, _, _ in self.choices}
@@ -353,8 +392,22 @@ class ChoiceFacet:
             for i, (value, label, _) in enumerate(self.choices)
         ]
 
+    def tally(self, rows: list[dict]) -> dict:
+        """`counters`' answers from rows grouped by `columns`, each with its `results`."""
+        index = {value: i for i, (value, _, _) in enumerate(self.choices)}
+        counts = {f"{self.name}_{i}": 0 for i in range(len(self.choices))}
+        for row in rows:
+            for value in self.values_of(row):
+                counts[f"{self.name}_{index[value]}"] += row["results"]
+        return counts
+
     def options(self, matching: QuerySet, selected: dict) -> list[Option]:
         return self.read(matching.aggregate(**self.counters()), selected)
+
+
+def _band_of(row) -> list[str]:
+    band = time_band(row["span"], row["minutes_min"], row["minutes_max"])
+    return [slugify(band)] if band else []
 
 
 # In the order the filters are shown: purpose and phase, the main ways in, first.
@@ -371,10 +424,23 @@ PRACTICE_FACETS = [
     ModelFacet("sector", "sectors"),
     ModelFacet("competency", "competencies", key="code"),
     ChoiceFacet(
-        "kind", [(value, label, Q(kind=value)) for value, label in PracticePage.Kind.choices]
+        "kind",
+        [(value, label, Q(kind=value)) for value, label in PracticePage.Kind.choices],
+        columns=["kind"],
+        values_of=lambda row: [row["kind"]],
     ),
-    ChoiceFacet("mode", [(name, label, Q(**{name: True})) for name, label in MODES]),
-    ChoiceFacet("time", _time_bands()),
+    ChoiceFacet(
+        "mode",
+        [(name, label, Q(**{name: True})) for name, label in MODES],
+        columns=[name for name, _ in MODES],
+        values_of=lambda row: [name for name, _ in MODES if row[name]],
+    ),
+    ChoiceFacet(
+        "time",
+        _time_bands(),
+        columns=["span", "minutes_min", "minutes_max"],
+        values_of=_band_of,
+    ),
     OpenFacet("tag", TaggedPractice, "content_object_id", "tag", label_field="tag__name"),
 ]
 STORY_FACETS = [
@@ -626,7 +692,14 @@ def _page_ids(shelf, state: _BrowseState, people, sort, offset: int, limit: int)
     """The ids of one page of results, in order. The database sorts and counts off the
     offset, with the indexes on the sorted columns; only the ids come back."""
     base, conditions = _matching(shelf, state.selected, state.hits, people)
-    listing = _ordered(base.filter(*conditions.values()), shelf, sort, state.hits)
+    listing = base.filter(*conditions.values())
+    if state.hits and not sort:
+        # Best match first: the search's own order, kept for the ids that pass the filters.
+        # (Sorting in SQL needs a CASE of every hit, thousands of terms to build and compile
+        # for a common word in a large library.)
+        found = set(listing.values_list("pk", flat=True))
+        return [pk for pk in state.hits if pk in found][offset : offset + limit]
+    listing = _ordered(listing, shelf, sort)
     return list(listing.values_list("pk", flat=True)[offset : offset + limit])
 
 
@@ -654,36 +727,88 @@ def _count_found(shelf: str, search: str) -> int:
 
 def _count(filters, facets, base, conditions, selected) -> tuple[list[FacetCounts], int]:
     """Each facet's options, counted against the results of all the other conditions, and
-    how many results there are. Three queries whatever is chosen: the curated facets'
-    counts in one, the fixed options of every facet not in use in one aggregate with the
-    total, and the tags (or practices used) in one."""
+    how many results there are. Two queries whatever is chosen (and one more for each fixed
+    facet in use): the fixed options of every facet not in use in one aggregate with the
+    total, and the curated facets and the tags (or practices used) in one statement."""
     matching = base.filter(*conditions.values())
 
     def others(facet):
         return base.filter(*[c for name, c in conditions.items() if name != facet.name])
 
     idle = [f for f in facets if isinstance(f, ChoiceFacet) and f.name not in conditions]
-    shared = matching.aggregate(
-        results=Count("pk"), **{k: v for f in idle for k, v in f.counters().items()}
-    )
-    curated = [facet.counting(others(facet)) for facet in facets if isinstance(facet, ModelFacet)]
-    rows = {}
-    if curated:
-        first, *rest = curated
-        for name, *row in first.union(*rest, all=True):
-            rows.setdefault(name, []).append(row)
+    shared = _count_fixed(matching, idle)
+    counted_in_sql = [f for f in facets if not isinstance(f, ChoiceFacet)]
+    rows = _count_options(counted_in_sql, matching, others, selected)
     counted = []
     for facet in facets:
         if facet in idle:
             options = facet.read(shared, {})
-        elif isinstance(facet, ModelFacet):
-            options = facet.read(rows.get(facet.name, []), selected[facet.name])
-        else:
+        elif isinstance(facet, ChoiceFacet):
             options = facet.options(others(facet), selected[facet.name])
+        else:
+            options = facet.read(rows.get(facet.name, []), selected[facet.name])
         options = [option for option in options if option.count or option.selected]
         label = filters.fields[facet.name].label
         counted.append(FacetCounts(facet.name, label, options, main=facet.main))
     return counted, shared["results"]
+
+
+def _count_fixed(matching: QuerySet, facets: list[ChoiceFacet]) -> dict:
+    """How many pages match, and the options of the fixed `facets` counted against them, as
+    `ChoiceFacet.read` reads them: one query, grouped by the columns the facets that give
+    them depend on (see `ChoiceFacet`), with the others' counts in each group."""
+    grouped = [f for f in facets if f.values_of]
+    columns = list(dict.fromkeys(column for facet in grouped for column in facet.columns))
+    counters = {k: v for f in facets if not f.values_of for k, v in f.counters().items()}
+    if not columns:
+        return matching.aggregate(results=Count("pk"), **counters)
+    rows = list(matching.order_by().values(*columns).annotate(results=Count("pk"), **counters))
+    shared = {name: sum(row[name] for row in rows) for name in ["results", *counters]}
+    for facet in grouped:
+        shared |= facet.tally(rows)
+    return shared
+
+
+def _count_options(facets, matching: QuerySet, others, selected) -> dict[str, list[tuple]]:
+    """The options of the curated and open `facets` with their counts, by facet: one
+    statement. A facet not in use counts against `matching`, one in use against `others(it)`.
+    Each set of pages counted against is written once, as a named subquery (WITH), from the
+    ORM's SQL for it: building and compiling the same filtered queryset for every facet cost
+    more than the database's work."""
+    sets, named = [], {}
+
+    def named_set(queryset) -> str:
+        try:
+            sql, params = queryset.values("pk").query.sql_with_params()
+        except EmptyResultSet:  # e.g. a search that found nothing
+            sql, params = "SELECT 0 WHERE 1 = 0", ()
+        key = (sql, tuple(params))
+        if key not in named:
+            named[key] = f"counted_{len(named)}"
+            sets.append((f"{named[key]}(pk) AS ({sql})", list(params)))
+        return named[key]
+
+    everything = named_set(matching)
+    listed = None
+    members = []
+    for facet in facets:
+        counted = named_set(others(facet)) if selected[facet.name] else everything
+        if isinstance(facet, ModelFacet):
+            members.append(facet.counting_sql(counted))
+        else:
+            if facet.target == "practice" and listed is None:
+                listed = named_set(visible_practices())
+            members.append(facet.counting_sql(counted, selected[facet.name], listed))
+    if not members:
+        return {}
+    sql = "WITH " + ", ".join(s for s, _ in sets) + " " + " UNION ALL ".join(m for m, _ in members)
+    params = [p for _, ps in sets for p in ps] + [p for _, ps in members for p in ps]
+    rows = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for name, *row in cursor.fetchall():
+            rows.setdefault(name, []).append(row)
+    return rows
 
 
 def _recognise(facets, values: dict) -> dict[str, dict]:
@@ -729,17 +854,11 @@ def _search(shelf: str, words: str, *, ranked: bool) -> list[int]:
     return [page.pk for page in pages.only("pk").search(words, order_by_relevance=ranked)]
 
 
-def _ordered(listing: QuerySet, shelf: str, sort: str, hits) -> QuerySet:
+def _ordered(listing: QuerySet, shelf: str, sort: str) -> QuerySet:
     if sort == "newest":
         return listing.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
     if sort == "most-used" and shelf == PRACTICES:
         return listing.annotate(use_count=use_count()).order_by("-use_count", Lower("title"), "pk")
-    if hits and not sort:
-        best_first = Case(
-            *[When(pk=pk, then=Value(rank)) for rank, pk in enumerate(hits)],
-            output_field=IntegerField(),
-        )
-        return listing.order_by(best_first, "pk")
     return listing.order_by(Lower("title"), "pk")
 
 
@@ -765,9 +884,18 @@ def use_count():
     )
 
 
+# The fields a card shows (practice_card.html, story_card.html), with what its link and time
+# band are made from: a page has some forty columns, and loading them all for every card of a
+# page of results cost more than the query.
+CARD_FIELDS = {
+    PRACTICES: ["title", "url_path", "summary", "kind", "span", "minutes_min", "minutes_max"],
+    STORIES: ["title", "url_path", "summary", "place", "image"],
+}
+
+
 def _with_card_details(listing: QuerySet, shelf: str) -> QuerySet:
     """What a card shows, fetched for the whole page at once."""
-    listing = listing.defer_streamfields()
+    listing = listing.only(*CARD_FIELDS[shelf])
     if shelf == PRACTICES:
         return listing.prefetch_related(
             Prefetch("purposes", queryset=Purpose.objects.only("name", "slug", "order")),

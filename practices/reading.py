@@ -9,7 +9,8 @@ only as `Profile.objects.visible_to(viewer)` allows.
 import json
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, F, IntegerField, Value, Window
+from django.db import connection
+from django.db.models import Count, Window
 from django.utils.safestring import SafeString, mark_safe
 from wagtail import hooks
 from wagtail.models import Page
@@ -17,7 +18,7 @@ from wagtail.models import Page
 from members.models import Profile
 from members.models.profile import is_verified_member
 
-from .library import listed_pages_q, option_name
+from .library import listed_pages_q, option_name_sql
 from .models import (
     Competency,
     PracticePage,
@@ -256,10 +257,16 @@ def practice_labels(page: PracticePage, *, stored: bool = True) -> dict[str, lis
             relation: [_label(item) for item in getattr(page, relation).all()]
             for relation in relations
         }
-    first, *rest = [_stored_labels(page, relation) for relation in relations]
+    selects = [_stored_labels_sql(relation) for relation in relations]
+    # One statement written out: as a union of nine querysets, building and compiling them
+    # cost several times what the database does.
+    sql = " UNION ALL ".join(selects)
+    params = [value for relation in relations for value in (relation, page.pk)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     found = {relation: [] for relation in relations}
-    in_order = sorted(first.union(*rest, all=True), key=lambda row: (row[3], row[1]))
-    for relation, name, slug, _ in in_order:
+    for relation, name, slug, _ in sorted(rows, key=lambda row: (row[3], row[1])):
         found[relation].append(Label(name, slug))
     return found
 
@@ -268,28 +275,28 @@ def _label(item) -> Label:
     return Label(str(item), item.code if isinstance(item, Competency) else item.slug)
 
 
-def _stored_labels(page: PracticePage, relation: str):
-    """Rows of (relation, name, slug, position) for one of `practice_labels`' relations."""
+def _stored_labels_sql(relation: str) -> str:
+    """A SELECT of (relation, name, slug, position) for one of `practice_labels`' relations,
+    with two parameters: the relation's name and the practice's id."""
+    q = connection.ops.quote_name
     if relation == "tags":
-        links, target, position = TaggedPractice.objects.filter(content_object=page), "tag", None
-        vocabulary = None
+        through = TaggedPractice._meta
+        source, target = through.get_field("content_object"), through.get_field("tag")
     else:
         field = PracticePage._meta.get_field(relation)
-        through = field.remote_field.through
-        links = through.objects.filter(**{field.m2m_field_name(): page.pk})
-        target = field.m2m_reverse_field_name()
-        vocabulary = field.related_model
-        position = "order" if any(f.name == "order" for f in vocabulary._meta.fields) else None
-    competency = vocabulary is Competency
+        through = field.remote_field.through._meta
+        source = through.get_field(field.m2m_field_name())
+        target = through.get_field(field.m2m_reverse_field_name())
+    vocabulary = target.related_model
+    names = {f.name for f in vocabulary._meta.fields}
+    key = vocabulary._meta.get_field("code" if vocabulary is Competency else "slug").column
+    position = f"o.{q('order')}" if "order" in names else "0"
+    table, pk = q(vocabulary._meta.db_table), q(vocabulary._meta.pk.column)
     return (
-        links.order_by()
-        .annotate(
-            relation=Value(relation, output_field=CharField()),
-            label=option_name(vocabulary, target),
-            key=F(f"{target}__code" if competency else f"{target}__slug"),
-            position=F(f"{target}__{position}") if position else Value(0, IntegerField()),
-        )
-        .values_list("relation", "label", "key", "position")
+        # Names from the models, values as parameters: nothing a reader typed.
+        f"SELECT %s, {option_name_sql(vocabulary, 'o')}, o.{q(key)}, {position} "  # noqa: S608
+        f"FROM {q(through.db_table)} l JOIN {table} o ON o.{pk} = l.{q(target.column)} "
+        f"WHERE l.{q(source.column)} = %s"
     )
 
 
