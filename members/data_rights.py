@@ -37,6 +37,7 @@ from allauth.mfa.models import Authenticator
 from django.core.files import File
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.users.models import UserProfile as AdminProfile
@@ -142,6 +143,8 @@ def delete_account(user, *, keep_published: bool) -> None:
     Side effects, all in one transaction:
     - every registered erasure runs first, with `keep_published` (other apps delete private
       content, and keep published stories as by "a former member" only if it is true);
+    - the emails recorded for other members that carried the member's words (their messages
+      and answers) are deleted, sent or not;
     - the user row is deleted, and with it, by cascade: the profile (sectors, interests,
       boundaries), messages sent and received, blocks made and received, notifications, email
       addresses, two-factor authenticators and the Wagtail admin profile. Reports the member
@@ -152,6 +155,7 @@ def delete_account(user, *, keep_published: bool) -> None:
     with transaction.atomic():
         for erase in erasures():
             erase(user, keep_published=keep_published)
+        _erase_words_emailed_to_others(user)
         images = [
             (image.storage, image.name)
             for owner in (
@@ -163,6 +167,18 @@ def delete_account(user, *, keep_published: bool) -> None:
         user.delete()
         for storage, name in images:
             transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+
+
+def _erase_words_emailed_to_others(user) -> None:
+    """The recorded emails that carried the member's words to others, sent or still waiting: a
+    message they wrote ("message:<pk>") and their answer to one ("reply:<pk>:<when>"). The
+    messages themselves go with the user row; these copies would otherwise outlive them."""
+    sent = ContactMessage.objects.filter(sender=user).values_list("pk", flat=True)
+    answered = ContactMessage.objects.filter(recipient=user, replied_at__isnull=False)
+    keys = Q(key__in=[f"message:{pk}" for pk in sent])
+    for pk in answered.values_list("pk", flat=True):
+        keys |= Q(key__startswith=f"reply:{pk}:")
+    Notification.objects.filter(keys).exclude(user=user).delete()
 
 
 def _zip_path(path: str) -> str:

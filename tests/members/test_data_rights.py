@@ -15,6 +15,7 @@ from PIL import Image
 from wagtail import hooks
 
 from members import data_rights
+from members.contact import reply, send_message
 from members.models import Block, ContactMessage, Notification, Profile, Report, User
 from tests.factories import make_member, profile_of
 
@@ -298,6 +299,23 @@ def test_other_members_data_is_untouched_by_a_deletion(member_client, member, ot
     assert EmailAddress.objects.filter(user=other_member, verified=True).exists()
     assert ContactMessage.objects.filter(body="Olu to Third").exists()
     assert storages["private"].exists(their_avatar)
+
+
+def test_a_deleted_members_words_leave_the_emails_recorded_for_others(
+    member_client, member, other_member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        send_message(member, other_member, "Words of the member who leaves.")
+        theirs = send_message(other_member, member, "Olu's own question.")
+        reply(theirs, "The leaver's answer.")
+    assert Notification.objects.filter(user=other_member).count() == 2
+
+    member_client.post(DELETE, {"password": PASSWORD})
+
+    left = Notification.objects.filter(user=other_member)
+    assert not left.filter(body_text__contains="Words of the member who leaves.").exists()
+    assert not left.filter(body_text__contains="The leaver's answer.").exists()
+    assert not left.exists()
 
 
 def test_the_email_address_can_join_again_after_deletion(client, member):
