@@ -78,12 +78,9 @@ class ProfileQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return active.filter(visibility=Visibility.PUBLIC)
         if is_verified_member(user):
-            blocked = Block.objects.filter(Q(blocker=user) | Q(blocked=user))
-            shown = (
-                Q(visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS])
-                & ~Q(user__in=blocked.values("blocked"))
-                & ~Q(user__in=blocked.values("blocker"))
-            )
+            shown = Q(
+                visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS]
+            ) & Block.objects.unblocked(user, "user")
         else:
             shown = Q(visibility=Visibility.PUBLIC)
         return active.filter(shown | Q(user=user) if own else shown)
