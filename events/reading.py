@@ -148,7 +148,7 @@ def gathering_page_context(event, request) -> dict:
         "waitlisted_count": totals["waitlisted"],
         "places_left": _places_left(event, totals["going"]) if event.pk else event.capacity,
         "replies_open": event.replies_open(),
-        "is_host": rules.is_host(viewer, event) if event.pk else False,
+        "is_host": rules.is_named_host(viewer, event) if event.pk else False,
         "can_see_venue": rules.can_see_venue(viewer, event) if event.pk else False,
         "join_url": _join_url(viewer, event, own) if can_join else "",
         "hosts": shared["hosts"],

@@ -6,6 +6,7 @@ import datetime
 from django.utils import timezone
 
 from members.models import is_verified_member
+from members.two_factor import second_factor_passed
 
 from .models import EventPage, Rsvp
 from .visibility import GatheringVisibility
@@ -25,8 +26,16 @@ def can_see(user, event) -> bool:
 
 
 def is_host(user, event) -> bool:
-    """The gathering's hosts, named on the page. Site staff are not hosts by office: they edit
-    the page in the admin but do not see attendees' access needs or questions."""
+    """The gathering's hosts, named on the page, in a session that passed the second factor
+    (`members.two_factor`): a password alone never shows attendees' details. Site staff are not
+    hosts by office: they edit the page in the admin but do not see attendees' access needs or
+    questions."""
+    return is_named_host(user, event) and second_factor_passed(user)
+
+
+def is_named_host(user, event) -> bool:
+    """Named among the gathering's hosts, whatever the session: to lead a host whose session
+    has not passed the second factor to that step, never to show them more."""
     if not user.is_authenticated or not user.is_active:
         return False
     cached = getattr(event, "_hosts_ids", None)

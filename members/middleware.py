@@ -1,45 +1,68 @@
 import zoneinfo
 
 from allauth.mfa.utils import is_mfa_enabled
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 
+from . import two_factor
 from .models import Profile
 
 ADMIN_PREFIX = "/admin/"
 
 
-def is_staff_account(user):
-    return user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")
-
-
 class StaffTwoFactorMiddleware:
-    """Staff set up two-factor authentication before the Wagtail admin lets them in."""
+    """Staff and host powers wait for a session that passed the second factor
+    (`members.two_factor`): the admin sends such a session to the step, the site's rules treat
+    its account as a member's, and a view that raises `SecondFactorRequired` leads to the step.
+    Enrolling an authenticator needs the emailed link first."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = request.user
-        if (
-            settings.STAFF_MUST_USE_TWO_FACTOR
-            and request.path_info.startswith(ADMIN_PREFIX)
-            and user.is_authenticated
-            and is_staff_account(user)
-            and not is_mfa_enabled(user)
-        ):
+        enrolling = False
+        if user.is_authenticated:
+            user.second_factor_passed = two_factor.session_passed(request)
+            if (
+                two_factor.is_required()
+                and request.path_info == reverse("mfa_activate_totp")
+                and not is_mfa_enabled(user)
+            ):
+                if not two_factor.may_enrol(request):
+                    return redirect(reverse("members:two_factor"))
+                enrolling = True
+            if (
+                request.path_info.startswith(ADMIN_PREFIX)
+                and not user.second_factor_passed
+                and two_factor.is_staff_account(user)
+            ):
+                return self.lead_to_second_factor(request)
+        response = self.get_response(request)
+        if enrolling and is_mfa_enabled(user):
+            # The new app's code was just accepted, in the session that opened the emailed link.
+            two_factor.note_enrolled(request)
+        return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, two_factor.SecondFactorRequired) and request.method == "GET":
+            return self.lead_to_second_factor(request)
+        return None
+
+    def lead_to_second_factor(self, request):
+        if is_mfa_enabled(request.user):
+            messages.info(
+                request, "Enter the code from your authenticator app to carry on as staff or host."
+            )
+        else:
             messages.warning(
                 request,
-                "Staff accounts need two-factor authentication before using the admin. "
+                "Staff and hosts need two-factor authentication before using these powers. "
                 "Set it up with an authenticator app, then carry on.",
             )
-            target = reverse("mfa_activate_totp") + "?" + urlencode({"next": request.path})
-            return redirect(target)
-        return self.get_response(request)
+        return redirect(two_factor.second_factor_url(request.user, request.get_full_path()))
 
 
 class ViewerTimeZoneMiddleware:

@@ -1,8 +1,12 @@
 from allauth.account.signals import email_confirmed, password_reset
+from allauth.mfa.signals import authenticator_used
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.models import Group
-from django.db.models.signals import post_save
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
+from . import two_factor
 from .models import Profile, User
 
 MEMBERS_GROUP = "Members"
@@ -32,3 +36,40 @@ def forget_the_used_reset_key(sender, request, user, **kwargs):
     session = getattr(request, "session", None)
     if session is not None:
         session.pop(ALLAUTH_RESET_SESSION_KEY, None)
+
+
+# A session passes the second factor when the person uses their authenticator: signing in with
+# its code, or confirming it later (allauth's reauthentication). Enrolling: the middleware.
+@receiver(authenticator_used)
+def note_the_second_factor(sender, request, user, **kwargs):
+    # While signing in, the request's user is still anonymous.
+    if request is not None and request.user.pk in (None, user.pk):
+        two_factor.note_passed(request)
+
+
+@receiver(m2m_changed, sender=User.groups.through)
+def staff_roles_start_two_factor(sender, instance, action, reverse, pk_set, **kwargs):
+    """Enrolment happens when a role with staff powers is granted: the person is emailed the
+    link that starts it (`two_factor`), and their powers wait for it."""
+    if action != "post_add" or not pk_set or not two_factor.is_required():
+        return
+    if reverse:  # group.user_set.add(...)
+        people = User.objects.filter(pk__in=pk_set)
+        groups = [instance]
+    else:  # user.groups.add(...), as the admin's user form does
+        people = [instance]
+        groups = Group.objects.filter(pk__in=pk_set)
+    roles = [g.name for g in groups if g.permissions.filter(codename="access_admin").exists()]
+    if not roles:
+        return
+    for person in people:
+        if person.is_active and person.email and not is_mfa_enabled(person):
+            reason = (
+                f"You have been given the {' and '.join(roles)} role on Convening. Its powers "
+                "wait until you sign in with an authenticator app as well as your password."
+            )
+            transaction.on_commit(
+                lambda person=person, reason=reason: two_factor.send_enrolment_link(
+                    person, reason=reason
+                )
+            )

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from .views import contact, dashboard, data_rights, directory, onboarding, preferences, profiles
+from .views import (
+    contact,
+    dashboard,
+    data_rights,
+    directory,
+    onboarding,
+    preferences,
+    profiles,
+    two_factor,
+)
 from .views import safety as safety_views
 
 app_name = "members"
@@ -23,6 +32,8 @@ urlpatterns = [
     path("me/messages/", contact.messages_received, name="messages"),
     path("me/messages/<id:pk>/reply/", contact.reply, name="reply"),
     path("me/blocked/", safety_views.blocked_members, name="blocked"),
+    path("me/two-factor/", two_factor.start, name="two_factor"),
+    path("me/two-factor/<str:token>/", two_factor.confirm, name="two_factor_confirm"),
     path("me/email/", preferences.email_preferences, name="email_preferences"),
     path("me/data/", data_rights.data_rights, name="data_rights"),
     path("me/data/download/", data_rights.download_data, name="download_data"),

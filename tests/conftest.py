@@ -1,14 +1,18 @@
 """Personas and shared fixtures. Each test names the people it is about:
 anonymous (the plain `client`), an unverified account, members, editors and a superuser."""
 
+import time
 from io import StringIO
 
 import pytest
+from allauth.mfa.utils import is_mfa_enabled
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 from wagtail.models import Site
+
+from members import two_factor
 
 from .factories import make_member, make_staff
 
@@ -84,8 +88,19 @@ def signed_in(user):
     """A separate browser session for `user`, so one test can hold several people at once and
     the plain `client` fixture stays anonymous."""
     session = Client()
-    session.force_login(user)
+    sign_in(session, user)
     return session
+
+
+def sign_in(session, user):
+    """`force_login`, then, for an account with an authenticator app, what the session holds
+    once its code was entered (`members.two_factor`): staff and hosts sign in as they do on the
+    site. tests/trust/world.py signs its personas in through the real forms instead."""
+    session.force_login(user)
+    if is_mfa_enabled(user):
+        store = session.session
+        store[two_factor.PASSED_SESSION_KEY] = time.time()
+        store.save()
 
 
 @pytest.fixture

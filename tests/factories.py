@@ -1,8 +1,17 @@
 """Test data that looks like the community: members with verified addresses and profiles."""
 
+import time
+
 import factory
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
+from allauth.mfa.utils import decrypt
 from django.contrib.auth.models import Group
 
 from members.models import Profile, Sector, User
@@ -69,6 +78,14 @@ def make_staff(*, group=None, superuser=False, two_factor=True, name="Staff Pers
     if two_factor:
         TOTP.activate(user, generate_totp_secret())
     return user
+
+
+def code_from_app(user=None, *, secret=None) -> str:
+    """The six digits the person's authenticator app shows now (`secret` while enrolling)."""
+    if secret is None:
+        app = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+        secret = decrypt(app.data["secret"])
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def profile_of(user) -> Profile:

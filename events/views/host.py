@@ -15,6 +15,7 @@ from events.forms_invitations import DecisionForm, InviteForm
 from events.harvest import feedback_summary
 from events.invitations import reach
 from events.models import EventPage, Invitation, Rsvp
+from members.two_factor import require_second_factor
 
 
 def hosted_gathering(user, pk) -> EventPage:
@@ -22,8 +23,9 @@ def hosted_gathering(user, pk) -> EventPage:
     # By `id`, Page's own integer column: a number past the database's range then finds
     # nothing, where `pk` (the parent link) would be sent to SQLite and overflow into a 500.
     event = get_object_or_404(EventPage.objects.all(), id=pk)
-    if not rules.is_host(user, event):
+    if not rules.is_named_host(user, event):
         raise Http404
+    require_second_factor(user)
     return event
 
 

@@ -11,6 +11,7 @@ from taggit.models import TaggedItemBase
 
 # Older migrations name the validator as members.models.profile.validate_time_zone.
 from members.time_zones import validate_time_zone
+from members.two_factor import second_factor_passed
 from members.visibility import PROFILE_CHOICES, Visibility, narrowest
 
 from .safety import Block
@@ -53,6 +54,17 @@ class TaggedBoundary(TaggedItemBase):
     )
 
 
+def is_staff_with_powers(user) -> bool:
+    """Staff see every profile, whole, once their session passed the second factor; before, a
+    member's view (`members.two_factor`)."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and (user.is_staff or user.is_superuser)
+        and second_factor_passed(user)
+    )
+
+
 class ProfileQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The one rule for who sees a profile: visitors see public ones, verified members also
@@ -72,7 +84,7 @@ class ProfileQuerySet(models.QuerySet):
         return self._visible_to(user, own=False).exclude(user=user).filter(Exists(verified))
 
     def _visible_to(self, user, *, own):
-        if user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser):
+        if is_staff_with_powers(user):
             return self
         active = self.filter(user__is_active=True)
         if not user.is_authenticated:
@@ -222,11 +234,7 @@ class Profile(models.Model):
     def audience_of(self, viewer) -> "Audience":
         if viewer.is_authenticated and viewer.pk == self.user_id:
             return Audience.OWNER
-        if (
-            viewer.is_authenticated
-            and viewer.is_active
-            and (viewer.is_staff or viewer.is_superuser)
-        ):
+        if is_staff_with_powers(viewer):
             return Audience.STAFF
         if is_verified_member(viewer):
             return Audience.MEMBER

@@ -8,6 +8,7 @@ from wagtail.models import Page, Revision
 
 from convening.circles.models import Circle, CircleSession, Reflection
 from members.models import User
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,7 @@ def test_the_demo_has_four_circles_in_different_states_with_sessions_and_reflect
     assert shared.replies.exists()
     assert set(shared.competencies.values_list("code", flat=True)) >= {"S9", "B1"}
     member = User.objects.get(email="member@convening.example")
-    client.force_login(member)
+    sign_in(client, member)
     assert "Health and housing action learning set" in client.get("/circles/").content.decode()
     portfolio = client.get("/me/portfolio/").content.decode()
     assert "Who gets to be in the room" in portfolio

@@ -7,6 +7,7 @@ make_gathering("Last month", starts_in=-days(30))          # a past gathering
 
 import datetime
 
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
@@ -27,9 +28,12 @@ def gatherings_index():
     return EventIndexPage.objects.get()
 
 
-def make_host(name="Harriet Host", **profile):
+def make_host(name="Harriet Host", *, two_factor=True, **profile):
+    """A member of the Hosts group with an authenticator app, as hosts are (#16, item 4)."""
     host = make_member(name=name, **profile)
     host.groups.add(Group.objects.get(name="Hosts"))
+    if two_factor:
+        TOTP.activate(host, generate_totp_secret())
     return host
 
 

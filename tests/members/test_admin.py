@@ -15,6 +15,7 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from members.accounts import AccountChangeRefused, deactivate_member
 from members.models import Report, Sector, User
+from tests.conftest import sign_in
 from tests.factories import make_member, make_staff, profile_of
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +50,7 @@ def report_about(subject, *, by, reason=Report.Reason.SPAM, status=Report.Status
 
 def signed_in_as(user):
     browser = Client()
-    browser.force_login(user)
+    sign_in(browser, user)
     return browser
 
 
@@ -103,7 +104,7 @@ def test_a_visitor_is_sent_to_sign_in(client, member):
 
 
 def test_a_host_reaches_the_admin_but_not_the_members(client, member):
-    client.force_login(make_staff(group="Hosts", name="Hal Host"))
+    sign_in(client, make_staff(group="Hosts", name="Hal Host"))
 
     response = client.get(MEMBERS, follow=True)
 
@@ -345,7 +346,7 @@ def test_an_editor_cannot_deactivate_themselves(editor_client, editor):
 
 
 def test_a_superuser_can_deactivate_an_editor(client, superuser, editor):
-    client.force_login(superuser)
+    sign_in(client, superuser)
 
     client.post(deactivate_url(editor))
 
@@ -361,7 +362,7 @@ def test_a_member_cannot_deactivate_anyone(member_client, other_member):
 
 
 def test_a_host_with_admin_access_cannot_deactivate_anyone(client, other_member):
-    client.force_login(make_staff(group="Hosts", name="Hal Host"))
+    sign_in(client, make_staff(group="Hosts", name="Hal Host"))
 
     client.post(deactivate_url(other_member))
 

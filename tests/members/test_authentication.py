@@ -9,7 +9,7 @@ from django.core import mail
 
 from members.models import Profile, User
 
-from ..factories import make_member, make_staff
+from ..factories import make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -107,24 +107,6 @@ def test_repeated_wrong_passwords_are_refused_even_when_right(client, settings):
     response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
     assert "_auth_user_id" not in client.session
     assert response.status_code in (200, 429)
-
-
-def test_staff_without_two_factor_are_sent_to_set_it_up_before_the_admin(client):
-    editor = make_staff(group="Editors", two_factor=False)
-    client.force_login(editor)
-    response = client.get("/admin/")
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/2fa/totp/activate/")
-
-
-def test_staff_with_two_factor_reach_the_admin(editor_client):
-    assert editor_client.get("/admin/").status_code == 200
-
-
-def test_the_local_demo_may_switch_the_two_factor_requirement_off(client, settings):
-    settings.STAFF_MUST_USE_TWO_FACTOR = False
-    client.force_login(make_staff(group="Editors", two_factor=False))
-    assert client.get("/admin/").status_code == 200
 
 
 def test_account_pages_use_the_site_layout(client):

@@ -17,6 +17,7 @@ from wagtail import hooks
 from members import data_rights
 from members.contact import reply, send_message
 from members.models import Block, ContactMessage, Notification, Profile, Report, User
+from tests.conftest import sign_in
 from tests.factories import make_member, profile_of
 
 DATA = reverse("members:data_rights")
@@ -136,7 +137,7 @@ def test_the_download_is_a_private_zip_named_for_today(member_client, time_machi
 
 
 def test_the_zip_holds_every_part_of_the_members_own_data(client, rich_member):
-    client.force_login(rich_member)
+    sign_in(client, rich_member)
     _, archive = download(client)
 
     names = set(archive.namelist())
@@ -184,7 +185,7 @@ def test_the_zip_holds_every_part_of_the_members_own_data(client, rich_member):
 def test_the_export_never_contains_the_other_partys_email_address(client, rich_member):
     other = User.objects.get(profile__display_name="Olu Other")
     blocked = User.objects.get(profile__display_name="Bea Blocked")
-    client.force_login(rich_member)
+    sign_in(client, rich_member)
     _, archive = download(client)
     everything = b"".join(archive.read(name) for name in archive.namelist())
     assert other.email.encode() not in everything
@@ -203,7 +204,7 @@ def test_another_members_private_data_never_appears_in_my_export(client, member,
     Notification.objects.create(
         user=other_member, key="k", kind="digest", subject="Olu's digest", body_text="x"
     )
-    client.force_login(member)
+    sign_in(client, member)
     _, archive = download(client)
     everything = b"".join(archive.read(name) for name in archive.namelist()).decode()
     for secret in ("Olu's private story", "Olu's bio", "Olu's private note", "Olu's digest"):
@@ -263,7 +264,7 @@ def test_the_right_password_deletes_the_account_and_personal_data(
     avatar = profile_of(rich_member).avatar.name
     assert storages["private"].exists(avatar)
     email = rich_member.email
-    client.force_login(rich_member)
+    sign_in(client, rich_member)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(DELETE, {"password": PASSWORD}, follow=True)
@@ -320,7 +321,7 @@ def test_a_deleted_members_words_leave_the_emails_recorded_for_others(
 
 def test_the_email_address_can_join_again_after_deletion(client, member):
     email = member.email
-    client.force_login(member)
+    sign_in(client, member)
     client.post(DELETE, {"password": PASSWORD})
 
     client.post(
@@ -353,7 +354,7 @@ def test_a_failing_erasure_rolls_the_whole_deletion_back(member, extra_hooks):
 def test_a_passwordless_account_confirms_by_typing_its_email(client, member):
     member.set_unusable_password()
     member.save()
-    client.force_login(member)
+    sign_in(client, member)
 
     page = client.get(DELETE).content.decode()
     assert "Your email address" in page

@@ -5,6 +5,7 @@ import pytest
 from members.directory import DirectoryPaginator, people_like
 from members.models import Block, Profile, Sector
 from members.visibility import Visibility
+from tests.conftest import sign_in
 
 from ..factories import make_member
 
@@ -134,7 +135,7 @@ def test_the_directory_runs_a_fixed_number_of_queries(member_client, django_asse
 
 
 def test_an_unverified_account_cannot_use_the_directory(client, unverified):
-    client.force_login(unverified)
+    sign_in(client, unverified)
     response = client.get("/members/")
     assert "page_obj" not in (response.context or {})
 

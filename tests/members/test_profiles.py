@@ -8,6 +8,7 @@ from PIL import Image
 
 from members.models import Block, Profile
 from members.visibility import Visibility
+from tests.conftest import sign_in
 
 from ..factories import make_member
 
@@ -58,14 +59,14 @@ class TestWhoSeesAProfile:
 
     def test_a_hidden_profile_is_seen_by_its_owner_and_staff(self, client, superuser):
         owner = owner_with(visibility=Visibility.PRIVATE)
-        client.force_login(owner)
+        sign_in(client, owner)
         assert page_of(client, owner).status_code == 200
-        client.force_login(superuser)
+        sign_in(client, superuser)
         assert page_of(client, owner).status_code == 200
 
     def test_an_unverified_account_sees_only_public_profiles(self, client, unverified):
         owner = owner_with(visibility=Visibility.MEMBERS)
-        client.force_login(unverified)
+        sign_in(client, unverified)
         assert page_of(client, owner).status_code == 404
 
     def test_blocking_hides_each_from_the_other(self, member_client, member):
@@ -112,7 +113,7 @@ class TestSensitiveFields:
 
     def test_a_field_is_never_shown_more_widely_than_its_profile(self, client):
         owner = owner_with(visibility=Visibility.MEMBERS, organisation_visibility=Visibility.PUBLIC)
-        client.force_login(owner)
+        sign_in(client, owner)
         preview = client.get("/me/profile/preview/?as=visitor").content.decode()
         assert CANARY_ORG not in preview
         assert "cannot see your profile at all" in preview
@@ -125,7 +126,7 @@ class TestViewAsPreview:
         )
         real_visitor = page_of(client, owner).content.decode()
         real_member = page_of(member_client, owner).content.decode()
-        client.force_login(owner)
+        sign_in(client, owner)
         as_visitor = client.get("/me/profile/preview/?as=visitor").content.decode()
         as_member = client.get("/me/profile/preview/?as=member").content.decode()
         for canary in (CANARY_LINK, CANARY_ORG, CANARY_LIVED):
@@ -134,7 +135,7 @@ class TestViewAsPreview:
 
     def test_an_unknown_preview_audience_falls_back_to_member(self, client):
         owner = owner_with(visibility=Visibility.PUBLIC)
-        client.force_login(owner)
+        sign_in(client, owner)
         response = client.get("/me/profile/preview/?as=<script>")
         assert response.status_code == 200
         assert "as another member sees it" in response.content.decode()

@@ -29,6 +29,7 @@ from django.test import Client
 from convening.shared.log_redaction import redact
 from events.models import Rsvp
 from members.models import Profile
+from tests.conftest import sign_in
 
 REPO = Path(__file__).resolve().parents[2]
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
@@ -176,7 +177,7 @@ def what_the_site_serves(django_db_blocker, media: dict[str, Path]) -> dict:
             "/me/",
         ]
         visitor, signed_in = Client(), Client()
-        signed_in.force_login(member)
+        sign_in(signed_in, member)
         pages = {
             (who, path): _page(browser.get(path))
             for who, browser in (("visitor", visitor), ("member", signed_in))

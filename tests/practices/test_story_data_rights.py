@@ -17,6 +17,7 @@ from members.data_rights import delete_account
 from members.models import User
 from practices.models import PracticePage, StoryAuthor, StoryPage
 from practices.submissions import submit_story, suggest_practice
+from tests.conftest import sign_in
 
 from ..conftest import signed_in
 from .factories import make_library, make_practice, make_story
@@ -127,7 +128,7 @@ def test_a_story_written_with_others_stays_for_them(member, other_member, cafe):
 
 def test_deleting_an_account_through_the_page_honours_the_choice(client, member, stories):
     live, _ = stories
-    client.force_login(member)
+    sign_in(client, member)
     client.post(reverse("members:delete_account"), {"password": PASSWORD, "keep_published": "on"})
     assert not User.objects.filter(pk=member.pk).exists()
     assert StoryPage.objects.get(pk=live.pk).authors.get().display_name == "A former member"

@@ -13,6 +13,7 @@ from wagtail.models import PageViewRestriction
 from events.models import CalendarFeed, hash_token
 from events.visibility import GatheringVisibility
 from members.models import Notification
+from tests.conftest import sign_in
 from tests.convening.circles.factories import make_circle, make_facilitator
 from tests.events.factories import make_gathering
 from tests.factories import UserFactory, make_member
@@ -27,7 +28,7 @@ def _fresh_addresses():
 def _session_of(user) -> str:
     """A signed-in session for `user`, stored where the web processes read sessions."""
     browser = Client()
-    browser.force_login(user)
+    sign_in(browser, user)
     return browser.cookies["sessionid"].value
 
 

@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from members.accounts import deactivate_member
+from tests.conftest import sign_in
 from tests.factories import make_member, make_staff
 
 from .world import PASSWORD
@@ -124,7 +125,7 @@ def test_changing_to_an_address_that_has_an_account_looks_like_changing_to_a_fre
     kim = make_member(name="Kim Known")
     mo = make_member(name="Mo Member")
     session = Client()
-    session.force_login(mo)
+    sign_in(session, mo)
 
     def run(address):
         return what_a_stranger_sees(

@@ -24,6 +24,7 @@ from convening.circles.models import CircleMembership, ReflectionVisibility
 from events.invitations import invite
 from members.models import Report
 from members.safety import report as report_to_staff
+from tests.conftest import sign_in
 from tests.convening.circles.factories import make_reflection, make_session
 from tests.practices.factories import make_practice, make_story
 
@@ -316,7 +317,7 @@ def fresh_session(world, persona):
     session = Client(raise_request_exception=False)
     person = world.people[persona]
     if person is not None:
-        session.force_login(person)
+        sign_in(session, person)
     return session
 
 

@@ -49,6 +49,7 @@ from events.views.calendar import new_feed_token
 from events.visibility import GatheringVisibility
 from members.models import Block, is_verified_member
 from members.visibility import Visibility
+from tests.conftest import sign_in
 from tests.convening.circles.factories import (
     make_circle,
     make_facilitator,
@@ -72,7 +73,7 @@ _serial = itertools.count()
 
 def _browser(user) -> Client:
     browser = Client()
-    browser.force_login(user)
+    sign_in(browser, user)
     return browser
 
 

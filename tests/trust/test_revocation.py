@@ -22,6 +22,7 @@ from events.models import Invitation
 from events.views.calendar import new_feed_token
 from members.accounts import deactivate_member
 from members.models import Profile
+from tests.conftest import sign_in
 from tests.convening.circles.factories import make_reflection, make_session
 from tests.factories import make_member
 
@@ -189,7 +190,7 @@ def test_a_deactivated_member_is_anonymous_on_the_next_request_and_drops_out_of_
     profile_url = Profile.objects.get(user=leaving).get_absolute_url()
     feed = f"/gatherings/calendar/{new_feed_token(leaving)}.ics"
     theirs = Client()
-    theirs.force_login(leaving)
+    sign_in(theirs, leaving)
     other = world.client("member")
     assert theirs.get("/me/").status_code == 200
     assert theirs.get(feed).status_code == 200

@@ -27,6 +27,7 @@ from wagtail.models import WorkflowState
 from convening.circles.models import Circle, CircleMembership, Reflection
 from members.forms import ProfileForm
 from practices.models import StoryPage
+from tests.conftest import sign_in
 from tests.practices.factories import make_practice
 
 from .xss_vectors import SHORT, VECTORS
@@ -217,7 +218,7 @@ def finish(trust_figures, tally, long_run, figure):
 
 def signed(person):
     session = Client()
-    session.force_login(person)
+    sign_in(session, person)
     return session
 
 

@@ -3,17 +3,21 @@
 `build_world()` makes one of each persona of the issue, two circles and two gatherings. Each
 trust test adds what it needs on top (canaries, invitations, uploads) in its own module.
 Every persona signs in with PASSWORD, so a test may use real logins as well as force_login.
+Staff and hosts sign in through the forms, password then the code from their authenticator
+app, as people do: the admin and every staff power wait for that second factor (#16).
 """
 
 from dataclasses import dataclass, field
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.test import Client
 
 from events.models import EventPage
 from events.visibility import GatheringVisibility
+from tests.conftest import sign_in
 from tests.convening.circles.factories import make_circle, make_facilitator
 from tests.events.factories import make_gathering, make_host
-from tests.factories import make_member, make_staff
+from tests.factories import code_from_app, make_member, make_staff
 
 PASSWORD = "a-long-test-password"  # the factories' password
 
@@ -47,9 +51,22 @@ class World:
             session = Client()
             person = self.people.get(persona)
             if person is not None and persona != "deactivated":
-                session.force_login(person)
+                if is_mfa_enabled(person):
+                    sign_in_through_the_forms(session, person)
+                else:
+                    sign_in(session, person)
             self.clients[persona] = session
         return self.clients[persona]
+
+
+def sign_in_through_the_forms(session, person):
+    """The password, then the authenticator's code, on allauth's own pages."""
+    step = session.post("/accounts/login/", {"login": person.email, "password": PASSWORD})
+    assert step.status_code == 302, step.status_code
+    assert step["Location"].startswith("/accounts/2fa/authenticate/"), step["Location"]
+    done = session.post("/accounts/2fa/authenticate/", {"code": code_from_app(person)})
+    assert done.status_code == 302, done.status_code
+    assert "_auth_user_id" in session.session
 
 
 def build_world() -> World:
@@ -67,7 +84,7 @@ def build_world() -> World:
     people["deactivated"] = make_member(name="Dee Deactivated")
     # The deactivated member signs in first, then the account is switched off: the cookie stays.
     deactivated_session = Client()
-    deactivated_session.force_login(people["deactivated"])
+    sign_in(deactivated_session, people["deactivated"])
     world.clients["deactivated"] = deactivated_session
     people["deactivated"].is_active = False
     people["deactivated"].save(update_fields=["is_active"])
