@@ -72,6 +72,13 @@ def invitation(request, token):
         "for_someone_else": bool(
             viewer.is_authenticated and found.member_id and found.member_id != viewer.pk
         ),
+        # A guest invitation works for whoever holds the link; a member accepting one sent to
+        # an address not theirs is told the hosts will see who accepted.
+        "sent_to_another_address": bool(
+            viewer.is_authenticated
+            and not found.member_id
+            and not EmailAddress.objects.filter(user=viewer, email__iexact=found.email).exists()
+        ),
     }
     return _secret(render(request, "events/invitation.html", context))
 

@@ -420,6 +420,32 @@ def test_a_visitor_whose_address_has_an_account_is_asked_to_sign_in(
     assert not Rsvp.objects.exists()
 
 
+def test_a_member_opening_a_guest_invitation_sent_to_another_address_is_told_the_hosts_will_see(
+    gathering, host, charlie, committed
+):
+    _invitation, token = invite_nell(gathering, host, committed)
+    page = signed_in(charlie).get(f"/gatherings/invitation/{token}/").content.decode()
+    assert "sent to an email address that is not yours" in page
+    assert "nell@example.net" not in page
+
+
+def test_the_invitee_at_their_own_address_is_not_warned(gathering, host, ines, committed):
+    _invitation, token = invite_nell(gathering, host, committed, email=ines.email)
+    page = signed_in(ines).get(f"/gatherings/invitation/{token}/").content.decode()
+    assert "not yours" not in page
+
+
+def test_hosts_see_who_accepted_a_guest_invitation_sent_to_another_address(
+    gathering, host, charlie, committed
+):
+    _invitation, token = invite_nell(gathering, host, committed)
+    signed_in(charlie).post(f"/gatherings/invitation/{token}/", {"action": "accept"})
+    host_page = signed_in(host).get(f"/gatherings/{gathering.pk}/host/").content.decode()
+    assert f"Accepted by Charlie Outsider ({charlie.email}), not the address it was sent to" in (
+        host_page
+    )
+
+
 # Widening the room -------------------------------------------------------------------------------
 
 
