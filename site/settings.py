@@ -165,6 +165,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/me/"
 
 # django-allauth: email addresses only, verified before anything else works.
+ACCOUNT_ADAPTER = "members.allauth_adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

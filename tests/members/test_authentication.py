@@ -6,6 +6,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.test import Client
 
 from members.models import Profile, User
 
@@ -107,6 +108,21 @@ def test_repeated_wrong_passwords_are_refused_even_when_right(client, settings):
     response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
     assert "_auth_user_id" not in client.session
     assert response.status_code in (200, 429)
+
+
+def test_wrong_passwords_from_elsewhere_do_not_lock_the_owner_out(client):
+    user = make_member(name="Target")
+    user.set_password(PASSWORD)
+    user.save()
+    stranger = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(6):
+        stranger.post("/accounts/login/", {"login": user.email, "password": "wrong-password-x"})
+    refused = stranger.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    assert "_auth_user_id" not in stranger.session
+    assert refused.status_code in (200, 429)
+
+    client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    assert client.session["_auth_user_id"] == str(user.pk)
 
 
 def test_account_pages_use_the_site_layout(client):
