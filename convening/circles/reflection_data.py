@@ -1,14 +1,16 @@
 """What reflections add to a member's own space (/me/) and to their data rights: the "Your
 reflections" panel, and the reflections, replies and commitments in their data download.
-Account deletion needs nothing here: reflections, replies (theirs, and others' to their
-reflections) and commitments all go with the user row, by cascade. Registered in
-`convening/wagtail_hooks.py`."""
+On account deletion, reflections, replies (theirs, and others' to their reflections) and
+commitments go with the user row, by cascade; the emails that carried their words or name to
+others do not, so `forget_words_emailed_to_others` removes them. Registered in
+`convening/circles/wagtail_hooks.py`."""
 
 from django.db.models import Count, Q, Window
 
+from members.models import Notification
 from members.panels import Panel
 
-from .models import Commitment, Reflection, ReflectionReply
+from .models import CircleMembership, Commitment, Reflection, ReflectionReply
 
 LATEST_SHOWN = 3
 
@@ -91,3 +93,15 @@ def export_commitments(user) -> list:
         .select_related("session__circle", "outcome")
         .order_by("created_at", "pk")
     ]
+
+
+def forget_words_emailed_to_others(user, keep_published=False):
+    """The recorded emails, sent or waiting, that told others of the member's replies to their
+    reflections (with the member's name) or carried the member's request to join a circle (with
+    its message). The replies and requests go with the user row; these copies would outlive
+    them."""
+    replies = ReflectionReply.objects.filter(author=user).values_list("pk", flat=True)
+    keys = Q(key__in=[f"reflection-reply:{pk}" for pk in replies])
+    for pk in CircleMembership.objects.filter(member=user).values_list("pk", flat=True):
+        keys |= Q(key__startswith=f"circle-request:{pk}:")
+    Notification.objects.filter(keys).exclude(user=user).delete()

@@ -11,6 +11,7 @@ from . import calendar_items, commitment_panels, panels, reflection_data, sessio
 hooks.register("convening_dashboard_panels", panels.my_circles_panel)
 hooks.register("convening_dashboard_panels", commitment_panels.commitments_panel)
 hooks.register("convening_dashboard_panels", reflection_data.my_reflections_panel)
+hooks.register("convening_erasure", reflection_data.forget_words_emailed_to_others)
 hooks.register("convening_calendar_items", calendar_items.circle_sessions)
 hooks.register("convening_reminders", session_notices.send_session_reminders)
 

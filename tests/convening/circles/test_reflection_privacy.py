@@ -11,7 +11,9 @@ import pytest
 
 from convening.circles import membership as circles
 from convening.circles.models import Commitment, Reflection, ReflectionReply
+from convening.circles.reflections import reply_to
 from members.data_rights import delete_account, export_member_data
+from members.models import Notification
 from tests.conftest import signed_in
 from tests.convening.circles.factories import (
     days,
@@ -260,3 +262,13 @@ def test_deleting_the_account_deletes_reflections_replies_and_commitments(ada, b
     assert not ReflectionReply.objects.exists()
     assert not Commitment.objects.exists()
     assert list(Reflection.objects.values_list("title", flat=True)) == ["Bo's own"]
+
+
+def test_deleting_the_account_removes_the_emails_that_named_them_to_others(ada, bo, circle, sealed):
+    bo_reflection = make_reflection(bo, title="Bo's own", visibility="circle", circle=circle)
+    reply_to(bo_reflection, ada, "Ada's reply.")
+    assert Notification.objects.filter(user=bo, key__startswith="reflection-reply:").exists()
+
+    delete_account(ada, keep_published=False)
+
+    assert not Notification.objects.filter(user=bo, key__startswith="reflection-reply:").exists()
