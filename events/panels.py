@@ -4,8 +4,10 @@ deletion. Registered in `events/wagtail_hooks.py`."""
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from members.models import Notification
 from members.panels import Panel
 
+from .invitations import INVITATION_KEY
 from .models import (
     AccessNeeds,
     EventHost,
@@ -130,3 +132,16 @@ def forget_gatherings(user, keep_published=False) -> None:
             continue
     Invitation.objects.filter(member=user).delete()
     Invitation.objects.filter(email__iexact=user.email).delete()
+    _forget_words_emailed_to_others(user)
+
+
+def _forget_words_emailed_to_others(user) -> None:
+    """The recorded emails that carried the member's message to others: invitations they sent
+    as a host ("invitation:<pk>:<sending>") and people they proposed ("proposal:<pk>"). The
+    invitations stay (they belong to the gathering, their sender now unnamed); these copies of
+    the member's words in others' records do not."""
+    sent = Invitation.objects.filter(invited_by=user).values_list("pk", flat=True)
+    keys = Q(pk__in=[])
+    for pk in sent:
+        keys |= Q(key__startswith=f"{INVITATION_KEY}:{pk}:") | Q(key=f"proposal:{pk}")
+    Notification.objects.filter(keys).exclude(user=user).delete()

@@ -14,6 +14,7 @@ from events import invitations as service
 from events.links import propose_url_for
 from events.models import EventPage, Invitation, Rsvp, hash_token
 from events.rsvp import rsvp
+from members.data_rights import delete_account
 from members.models import Notification, User
 from tests.conftest import signed_in
 from tests.events.factories import days, hours, make_gathering, make_host
@@ -444,6 +445,17 @@ def test_hosts_see_who_accepted_a_guest_invitation_sent_to_another_address(
     assert f"Accepted by Charlie Outsider ({charlie.email}), not the address it was sent to" in (
         host_page
     )
+
+
+def test_a_deleted_hosts_message_leaves_the_invitees_recorded_email(
+    gathering, host, ines, committed
+):
+    invite_ines(gathering, host, ines, committed)
+    assert Notification.objects.filter(user=ines, key__startswith="invitation:").exists()
+
+    delete_account(host, keep_published=False)
+
+    assert not Notification.objects.filter(user=ines, key__startswith="invitation:").exists()
 
 
 # Widening the room -------------------------------------------------------------------------------
