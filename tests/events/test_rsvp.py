@@ -220,6 +220,15 @@ def test_a_reply_without_its_answer_says_what_is_missing(member):
     assert not Rsvp.objects.exists()
 
 
+def test_a_member_who_has_not_replied_is_told_so_not_shown_as_not_going(member):
+    html = signed_in(member).get(make_gathering().url).content.decode()
+
+    assert "You have not replied yet." in html
+    assert "I am not going" not in html
+    assert "You said you are not going" not in html
+    assert ">I cannot go</button>" in html
+
+
 def test_replying_through_the_page_records_the_answer_and_can_remember_needs(member):
     event = make_gathering(capacity=10)
     step_free = AccessProvision.objects.get(slug="step-free")
