@@ -26,11 +26,20 @@ class AgendaItemBlock(blocks.StructBlock):
             shown = practice.pk in listed if listed is not None else is_listed(practice)
             practice = practice if practice.live and shown else None
         context["practice"] = practice
+        # A part named after its practice links its title rather than repeating the name
+        # ("What? So what? Now what? using What? So what? Now what?").
+        context["named_after_practice"] = practice is not None and _same_name(
+            value.get("title"), practice.title
+        )
         return context
 
     class Meta:
         icon = "time"
         template = "blocks/agenda_item.html"
+
+
+def _same_name(title, practice_title) -> bool:
+    return " ".join((title or "").split()).casefold() == " ".join(practice_title.split()).casefold()
 
 
 class AgendaBlock(blocks.StreamBlock):

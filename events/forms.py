@@ -13,6 +13,10 @@ class ReplyForm(forms.Form):
         choices=[("yes", "Going"), ("no", "Not going")],
         coerce=lambda value: value == "yes",
         widget=forms.HiddenInput,
+        error_messages={
+            "required": "Say whether you are going, with one of the buttons.",
+            "invalid_choice": "Say whether you are going, with one of the buttons.",
+        },
     )
     on_attendee_list = forms.BooleanField(
         label="Show my name on the list of who is coming", required=False

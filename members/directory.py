@@ -113,8 +113,8 @@ def with_card_details(profiles):
 def people_like(user, limit=6):
     """Members sharing the most boundaries, then interests, then sectors with `user` (an
     interest or boundary of theirs counts when it is one of the user's interests or
-    boundaries), among those the user may see; ties by name. Empty when the user has said
-    nothing to match on.
+    boundaries), among those the user may see and not staff; ties by name. Empty when the
+    user has said nothing to match on.
 
     The ranking starts from the user's own few sectors and tags and reads only the rows that
     share one (`_most_alike`), rather than scoring every profile. Who may be seen is applied
@@ -122,7 +122,7 @@ def people_like(user, limit=6):
     found = []
     for ranked in _ranking_batches(user.profile, batch=limit * 10):
         visible = with_card_details(
-            Profile.objects.in_directory_for(user).filter(pk__in=ranked)
+            Profile.objects.in_directory_for(user).without_staff().filter(pk__in=ranked)
         ).in_bulk()
         found += [visible[pk] for pk in ranked if pk in visible]
         if len(found) >= limit:

@@ -70,9 +70,9 @@ def people_to_meet(request):
     from .models import Profile
 
     people = people_like(request.user) or list(
-        with_card_details(Profile.objects.in_directory_for(request.user)).order_by("-created_at")[
-            :6
-        ]
+        with_card_details(Profile.objects.in_directory_for(request.user).without_staff()).order_by(
+            "-created_at"
+        )[:6]
     )
     return Panel(
         "People you might like to meet", "members/panels/people_like_you.html", {"people": people}

@@ -1,15 +1,17 @@
-"""What the library adds to a member's own space: their saved practices on /me/, and their
-saves and uses in the data download. Registered in `practices/wagtail_hooks.py`.
+"""What the library adds to a member's own space: their saved practices and the practices they
+have used (with their notes) on /me/, and their saves and uses in the data download.
+Registered in `practices/wagtail_hooks.py`.
 
 Deleting an account needs no erasure here: saves and uses go with the user row, by cascade."""
 
 from members.panels import Panel
 
 from .models import PracticeIndexPage, PracticeUse, SavedPractice
-from .records import saved_practices
+from .records import practices_used, saved_practices
 
 # A long list belongs on its own page; the dashboard shows the most recent.
 SAVED_SHOWN = 20
+USED_SHOWN = 20
 
 
 def saved_practices_panel(request):
@@ -24,6 +26,21 @@ def saved_practices_panel(request):
             "library_url": library.url if library else "",
         },
         order=40,
+    )
+
+
+def practices_used_panel(request):
+    used = list(practices_used(request.user)[: USED_SHOWN + 1])
+    library = PracticeIndexPage.objects.live().first()
+    return Panel(
+        "Practices you have used",
+        "practices/panels/practices_used.html",
+        {
+            "used": used[:USED_SHOWN],
+            "more": len(used) > USED_SHOWN,
+            "library_url": library.url if library else "",
+        },
+        order=42,
     )
 
 

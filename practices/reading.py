@@ -233,11 +233,11 @@ def practice_facts(page: PracticePage) -> list[Fact]:
     """The summary box at the top of a practice: what kind it is, how long, how many people,
     over what span, in which modes, and the experience needed to run it."""
     facts = [Fact("Kind", page.get_kind_display())]
-    time = minutes_range(page.minutes_min, page.minutes_max)
-    if page.time_band and time:
-        facts.append(Fact("Time", f"{page.time_band} ({time})"))
-    elif page.time_band or time:
-        facts.append(Fact("Time", page.time_band or time))
+    # The minutes the editor gave, when there are any. The band is for comparing in the
+    # library; beside the minutes it read as a contradiction ("30 to 90 minutes (20 to 45
+    # minutes)").
+    if time := minutes_range(page.minutes_min, page.minutes_max) or page.time_band:
+        facts.append(Fact("Time", time))
     if group := group_size(page.group_min, page.group_max):
         facts.append(Fact("Group size", group))
     facts.append(Fact("Span", page.get_span_display()))

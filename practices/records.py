@@ -62,3 +62,13 @@ def saved_practices(member):
         .select_related("practice")
         .order_by("-created_at", "-pk")
     )
+
+
+def practices_used(member):
+    """`member`'s "I have used this" records of live practices, with their notes, most
+    recently recorded or updated first."""
+    return (
+        PracticeUse.objects.filter(member=member, practice__live=True)
+        .select_related("practice")
+        .order_by("-updated_at", "-pk")
+    )

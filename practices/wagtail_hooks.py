@@ -477,6 +477,7 @@ register_snippet(LibraryGroup)
 # What the library adds to the other apps' pages (README, "Extension points: hooks"). -------
 
 hooks.register("convening_dashboard_panels", panels.saved_practices_panel)
+hooks.register("convening_dashboard_panels", panels.practices_used_panel)
 hooks.register("convening_dashboard_panels", submission_panels.my_stories_panel)
 hooks.register("convening_profile_sections", profile_sections.practices_i_use)
 

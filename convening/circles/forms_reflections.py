@@ -7,6 +7,7 @@ show on the form."""
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from convening.circles.models import Circle, Reflection, ReflectionVisibility
 from convening.circles.reflections import (
@@ -41,6 +42,17 @@ class PageChoiceField(BoundedModelChoiceField):
         return page.title
 
 
+def gathering_label(gathering) -> str:
+    """A gathering by its title and date, in the viewer's zone: the dates of a series share
+    one title ("Tea and systems")."""
+    return f"{gathering.title}, {date_format(timezone.localtime(gathering.starts_at), 'j M Y')}"
+
+
+class GatheringChoiceField(BoundedModelChoiceField):
+    def label_from_instance(self, gathering):
+        return gathering_label(gathering)
+
+
 class CompetencyField(forms.MultipleChoiceField):
     """Competency codes. An unknown code gets a message naming it and the codes that exist,
     rather than Django's generic "not one of the available choices"."""
@@ -71,7 +83,7 @@ class ReflectionForm(forms.Form):
         label="A circle session",
         empty_label="None",
     )
-    gathering = PageChoiceField(
+    gathering = GatheringChoiceField(
         queryset=EventPage.objects.none(), required=False, label="A gathering", empty_label="None"
     )
     practice = PageChoiceField(
@@ -154,6 +166,7 @@ class ReflectionForm(forms.Form):
             .filter(rsvps__member=author, rsvps__status=Rsvp.Status.GOING)
             .order_by("-starts_at")[:20],
             chosen["gathering"],
+            label=gathering_label,
         )
         self.fields["practice"].choices = _short_choices(
             PracticePage.objects.live()
@@ -232,13 +245,13 @@ def about_keys():
     return ("session", "gathering", "practice", "story")
 
 
-def _short_choices(queryset, chosen, sort=False):
+def _short_choices(queryset, chosen, sort=False, label=lambda page: page.title):
     pages = list(queryset)
     if chosen is not None and all(page.pk != chosen.pk for page in pages):
         pages.insert(0, chosen)
     if sort:
         pages.sort(key=lambda page: page.title.lower())
-    return [("", "None"), *((page.pk, page.title) for page in pages)]
+    return [("", "None"), *((page.pk, label(page)) for page in pages)]
 
 
 def _initial_of(reflection) -> dict:

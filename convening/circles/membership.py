@@ -523,8 +523,13 @@ def places_left(circle) -> int:
 def find_circles(viewer, *, topic="", sector="", time_zone="", cadence=""):
     """Circles the viewer can find at /circles/ (forming or meeting, open or taking requests),
     with `active_count`, filtered by the values given (already checked by `CircleFilters`). A
-    query set, for the page to take one page of; `with_topics_and_sectors` loads the rest."""
-    circles = Circle.objects.visible_to(viewer).listed()
+    query set, for the page to take one page of; `with_topics_and_sectors` loads the rest.
+    Circles the viewer is in, asked or invited to are under "Your circles" instead, never
+    offered to them again."""
+    involved = CircleMembership.objects.filter(
+        member=viewer, status__in=[Status.ACTIVE, Status.REQUESTED, Status.INVITED]
+    ).values("circle")
+    circles = Circle.objects.visible_to(viewer).listed().exclude(pk__in=involved)
     if topic:
         tagged = TaggedCircle.objects.filter(tag__slug=topic).values("content_object")
         circles = circles.filter(pk__in=tagged)

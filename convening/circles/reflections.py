@@ -338,6 +338,17 @@ def _shorten(text, length) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
+def shared_with_circle(member, circle):
+    """The reflections shared with `circle` that `member` may read, newest first, with their
+    authors' profiles: for the circle's active members only (`Reflection.objects.visible_to`)."""
+    return (
+        Reflection.objects.visible_to(member)
+        .filter(circle=circle, visibility=ReflectionVisibility.CIRCLE)
+        .select_related("author__profile")
+        .order_by("-date", "-pk")
+    )
+
+
 def sessions_for(member):
     """Sessions a member may write about, newest first."""
     return (

@@ -28,8 +28,7 @@ def reply(request, pk):
     event = visible_gathering(request.user, pk)
     form = ReplyForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "We could not read that reply. Please try again.")
-        return redirect(event.url)
+        return _page_with_reply(request, event, form)
     data = form.cleaned_data
     going = data["going"]
     try:
@@ -43,8 +42,8 @@ def reply(request, pk):
             question=data["question"] if going else None,
         )
     except RsvpRefused as refusal:
-        messages.error(request, str(refusal))
-        return redirect(event.url)
+        form.add_error(None, str(refusal))
+        return _page_with_reply(request, event, form)
     if going and data["remember_needs"]:
         needs, _ = AccessNeeds.objects.get_or_create(member=request.user)
         needs.needs.set(data["access_needs"])
@@ -52,6 +51,13 @@ def reply(request, pk):
         needs.save()
     messages.success(request, _said(answer))
     return redirect(event.url)
+
+
+def _page_with_reply(request, event, form):
+    """The gathering's page again, with the reply as it was posted: what was typed kept, and
+    why it was not saved beside the fields. A redirect would lose what the member wrote."""
+    context = event.get_context(request) | {"reply_form": form}
+    return render(request, event.get_template(request), context, status=400)
 
 
 def _said(answer) -> str:

@@ -65,6 +65,11 @@ def is_staff_with_powers(user) -> bool:
     )
 
 
+# Groups whose members look after the site rather than take part as peers. Hosts and
+# facilitators are members who convene: they stay among the people suggested.
+STAFF_GROUPS = ["Editors"]
+
+
 class ProfileQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The one rule for who sees a profile: visitors see public ones, verified members also
@@ -82,6 +87,15 @@ class ProfileQuerySet(models.QuerySet):
         # database to look the two up separately and sort every profile, where a page of the
         # directory otherwise walks its index by name and stops after a page.
         return self._visible_to(user, own=False).exclude(user=user).filter(Exists(verified))
+
+    def without_staff(self):
+        """Leaves out the accounts that look after the site (superusers, staff, editors), for
+        suggestions of peers: they are there to help, not people like you."""
+        return self.exclude(
+            Q(user__is_staff=True)
+            | Q(user__is_superuser=True)
+            | Q(user__groups__name__in=STAFF_GROUPS)
+        )
 
     def _visible_to(self, user, *, own):
         if is_staff_with_powers(user):

@@ -71,6 +71,15 @@ def publish(event, **changes):
 # One gathering's file -------------------------------------------------------------------------
 
 
+def test_a_gathering_page_announces_its_calendar_file(client):
+    event = summer_gathering()
+    head = client.get(event.url).content.decode().split("</head>", 1)[0]
+    assert (
+        f'<link rel="alternate" type="text/calendar" title="Tuesday gathering (calendar file)" '
+        f'href="/gatherings/{event.pk}/calendar.ics">'
+    ) in head
+
+
 def test_the_uid_stays_and_sequence_rises_with_each_published_change(client):
     event = summer_gathering()
     first = only_event(ics_of(client, event))

@@ -250,3 +250,26 @@ class TestStructure(WagtailTestUtils):
         assert index.get_parent().specific_class == HomePage
         assert index.url == "/gatherings/"
         assert client.get("/gatherings/").status_code == 200
+
+
+def test_an_agenda_part_named_after_its_practice_links_its_title_without_repeating_it(client):
+    from tests.practices.factories import make_practice
+
+    what = make_practice("What? So what? Now what?")
+    troika = make_practice("Troika consulting")
+    event = make_gathering(
+        "Reflecting together",
+        agenda=[
+            ("item", {"title": "What? So What? Now what?", "practice": what}),
+            ("item", {"title": "Peer help", "practice": troika}),
+        ],
+    )
+
+    html = client.get(event.url).content.decode()
+
+    assert f'<strong><a href="{what.url}">What? So What? Now what?</a></strong>' in html
+    assert f'using <a href="{what.url}">' not in html
+    assert (
+        f'<strong>Peer help</strong> <span class="muted">using <a href="{troika.url}">'
+        "Troika consulting</a></span>"
+    ) in html

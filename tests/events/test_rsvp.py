@@ -1,5 +1,7 @@
 """Replying to a gathering: going, not going, the waitlist, and every way a reply is refused."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.utils import timezone
@@ -164,6 +166,67 @@ def test_a_refused_reply_through_the_page_shows_the_reason_and_changes_nothing(m
 
     assert "This gathering has been cancelled." in response.content.decode()
     assert not Rsvp.objects.exists()
+
+
+def test_a_refused_reply_keeps_what_the_member_typed(member):
+    event = make_gathering(status="cancelled", status_reason="The venue flooded")
+
+    response = signed_in(member).post(
+        f"/gatherings/{event.pk}/reply/", {"going": "yes", "question": "Is there parking?"}
+    )
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This gathering has been cancelled." in html
+    assert "Is there parking?</textarea>" in html
+    assert not Rsvp.objects.exists()
+
+
+def test_a_reply_the_form_cannot_take_shows_the_page_again_with_what_was_typed(member):
+    event = make_gathering(capacity=10)
+    step_free = AccessProvision.objects.get(slug="step-free")
+    too_long = " ".join(["Will there be a hearing loop?"] * 40)
+
+    response = signed_in(member).post(
+        f"/gatherings/{event.pk}/reply/",
+        {
+            "going": "yes",
+            "access_needs": [step_free.pk],
+            "access_notes": "A chair near the door",
+            "question": too_long,
+        },
+    )
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Your reply is not saved yet" in html
+    assert 'href="#id_question">A question for the hosts: Ensure this value has at most' in html
+    assert "We could not read that reply" not in html
+    assert f"{too_long}</textarea>" in html
+    assert "A chair near the door</textarea>" in html
+    assert re.search(rf'value="{step_free.pk}"[^>]*checked', html)
+    assert not Rsvp.objects.exists()
+
+
+def test_a_reply_without_its_answer_says_what_is_missing(member):
+    event = make_gathering()
+
+    response = signed_in(member).post(f"/gatherings/{event.pk}/reply/", {"question": "Hello"})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Say whether you are going, with one of the buttons." in html
+    assert "Hello</textarea>" in html
+    assert not Rsvp.objects.exists()
+
+
+def test_a_member_who_has_not_replied_is_told_so_not_shown_as_not_going(member):
+    html = signed_in(member).get(make_gathering().url).content.decode()
+
+    assert "You have not replied yet." in html
+    assert "I am not going" not in html
+    assert "You said you are not going" not in html
+    assert ">I cannot go</button>" in html
 
 
 def test_replying_through_the_page_records_the_answer_and_can_remember_needs(member):

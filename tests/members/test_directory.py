@@ -1,6 +1,7 @@
 """The directory at /members/: finding people, and never finding those who chose not to be found."""
 
 import pytest
+from django.contrib.auth.models import Group
 
 from members.directory import DirectoryPaginator, people_like
 from members.models import Block, Profile, Sector
@@ -169,6 +170,35 @@ def test_people_like_me_rank_shared_boundaries_then_interests_then_sectors_then_
         "Zed Both Sectors",
         "Yan One Sector",
     ]
+
+
+def staff_alike(sectors):
+    """An editor, a superuser and a staff account, alike in every way the ranking reads."""
+    editor = make_member(name="Edie Editor", sectors=sectors)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    for name, flags in (("Sue Superuser", {"is_superuser": True}), ("Stan Staff", {})):
+        account = make_member(name=name, sectors=sectors)
+        account.is_staff = True
+        for flag, value in flags.items():
+            setattr(account, flag, value)
+        account.save()
+
+
+def test_people_like_me_never_suggests_the_staff_who_look_after_the_site(member):
+    member.profile.sectors.set(Sector.objects.filter(slug="health"))
+    staff_alike(["health"])
+    host = make_member(name="Hal Host", sectors=["health"])
+    host.groups.add(Group.objects.get(name="Hosts"))
+    make_member(name="Peer Health", sectors=["health"])
+
+    people = [profile.display_name for profile in people_like(member)]
+
+    assert people == ["Hal Host", "Peer Health"]
+
+
+def test_staff_stay_in_the_directory_itself(member_client):
+    staff_alike(["health"])
+    assert "Edie Editor" in member_client.get("/members/").content.decode()
 
 
 def test_people_like_me_is_empty_when_i_have_said_nothing_to_match_on():

@@ -1,6 +1,7 @@
 """Onboarding: once, right after the first verified sign-in; skippable; never again."""
 
 import pytest
+from django.contrib.auth.models import Group
 
 from members.models import Profile
 
@@ -66,3 +67,13 @@ def test_the_dashboard_suggests_people_like_me_but_not_hidden_ones(member, membe
     assert "Visible Match" in html
     assert "Hidden Match" not in html
     assert "No Match" not in html
+
+
+def test_onboarding_never_suggests_staff_even_when_nobody_is_alike(newcomer):
+    """With nothing to match on, the newest members are suggested: never the staff."""
+    make_member(name="Pat Peer")
+    editor = make_member(name="Edie Editor")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    html = signed_in(newcomer).get("/me/welcome/").content.decode()
+    assert "Pat Peer" in html
+    assert "Edie Editor" not in html

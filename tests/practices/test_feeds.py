@@ -1,6 +1,7 @@
 """The RSS and Atom feeds of new practices and stories: only what anyone may read."""
 
 import datetime
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -121,3 +122,37 @@ def test_the_feeds_hold_the_thirty_newest(client, library, django_assert_max_num
     assert len(titles) == 30
     assert titles[0] == "Practice 32"
     assert "Practice 02" not in titles
+
+
+# Finding the feeds ---------------------------------------------------------------------------
+
+
+def feed_links(html):
+    """(type, href) of each `<link rel="alternate">` in the page's head."""
+    head = html.split("</head>", 1)[0]
+    return set(re.findall(r'<link rel="alternate" type="([^"]+)"[^>]* href="([^"]+)"', head))
+
+
+def test_the_library_and_the_home_page_announce_their_feeds_to_feed_readers(client, library):
+    for address in ("/", library.url):
+        html = client.get(address).content.decode()
+        links = feed_links(html)
+        assert ("application/rss+xml", RSS) in links, address
+        assert ("application/atom+xml", ATOM) in links, address
+
+
+def test_the_home_page_also_announces_the_gatherings_feed_and_calendar(client, library):
+    links = feed_links(client.get("/").content.decode())
+    assert ("application/rss+xml", "/gatherings/feed/") in links
+    assert ("text/calendar", reverse("events:public_calendar")) in links
+
+
+def test_people_find_the_feeds_on_the_library_the_home_page_and_in_every_footer(client, library):
+    for address in ("/", library.url):
+        main = client.get(address).content.decode().split("<main", 1)[1].split("</main>")[0]
+        assert f'<a href="{RSS}">RSS</a>' in main, address
+        assert f'<a href="{ATOM}">Atom</a>' in main, address
+    footer = client.get("/privacy-or-anything/").content.decode().split("<footer", 1)[1]
+    assert f'<a href="{RSS}">RSS</a>' in footer
+    assert '<a href="/gatherings/feed/">RSS</a>' in footer
+    assert f'<a href="{reverse("events:public_calendar")}">your calendar</a>' in footer

@@ -174,7 +174,7 @@ def test_a_practice_page_shows_its_spine_in_order(client, world_cafe):
     ]
     positions = [main.index(part) for part in spine]
     assert positions == sorted(positions)
-    assert f"{world_cafe.time_band} (45 minutes to 1 hour 30 minutes)" in html
+    assert "<dt>Time</dt><dd>45 minutes to 1 hour 30 minutes</dd>" in html
     assert "12 to 200 people" in html
     assert "In person, Online" in html
     assert "<h3>Rounds</h3>" in html
@@ -186,6 +186,22 @@ def test_a_practice_page_shows_its_spine_in_order(client, world_cafe):
     assert '<a href="/practices/?purpose=frame-the-situation">Frame the situation</a>' in html
     assert "Juanita Brown and David Isaacs, 1995" in html
     assert "Documented: the originators and year are set out" in html
+
+
+def test_a_practice_says_its_time_once_in_the_editors_minutes_not_beside_a_band(client, library):
+    """The library's band ("30 to 90 minutes") beside the practice's own 20 to 45 minutes
+    read as a contradiction."""
+    short = make_practice(library, "What? So what? Now what?", minutes_min=20, minutes_max=45)
+    html = client.get(short.url).content.decode()
+    assert "<dt>Time</dt><dd>20 to 45 minutes</dd>" in html
+    assert short.time_band == "30 to 90 minutes"
+    assert "30 to 90 minutes" not in html
+
+
+def test_a_practice_without_minutes_gives_its_band_as_its_time(client, library):
+    sessions = make_practice(library, "Action learning", span=PracticePage.Span.SESSIONS)
+    html = client.get(sessions.url).content.decode()
+    assert "<dt>Time</dt><dd>Multi-session</dd>" in html
 
 
 def test_a_visitor_is_invited_to_sign_in_and_a_member_gets_the_buttons(

@@ -241,6 +241,30 @@ def test_an_empty_list_points_to_the_library(member_client, library):
     assert '<a href="/practices/">the practice library</a>' in html
 
 
+def test_the_dashboard_lists_the_practices_i_have_used_with_my_notes(
+    member, member_client, practice, draft
+):
+    records.record_use(member, practice, where="Leeds", group_size=8, note="Quiet voices first.")
+    PracticeUse.objects.create(member=member, practice=draft, note="Not published")
+    records.record_use(make_member(name="Other Olu"), practice, note="Someone else's note")
+
+    html = member_client.get("/me/").content.decode()
+
+    assert "Practices you have used" in html
+    assert f'<a href="{practice.url}">Troika Consulting</a>' in html
+    assert "Leeds, with 8 people" in html
+    assert "What worked: Quiet voices first." in html
+    assert f'href="/practices/{practice.slug}/used/"' in html
+    assert "Unfinished" not in html
+    assert "Someone else" not in html
+
+
+def test_before_using_any_practice_the_dashboard_says_how_to_record_one(member_client, library):
+    html = member_client.get("/me/").content.decode()
+    assert "Practices you have used" in html
+    assert "When you have used a practice, say so on its page" in html
+
+
 def test_the_data_download_holds_saves_and_uses(member, practice):
     records.save_practice(member, practice)
     records.record_use(member, practice, where="Leeds", group_size=8, note="Good.")

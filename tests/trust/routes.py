@@ -422,14 +422,15 @@ ROWS = [
         "events:reply",
         _gathering("/gatherings/{}/reply/"),
         get=NOT_ALLOWED_FOR_ALL,
-        post=verified_post(REDIRECT),
+        post=verified_post(INVALID),
+        notes="a reply the form cannot take shows the gathering page again, input kept (400)",
     ),
     Row(
         "events:reply",
         _gathering("/gatherings/{}/reply/", "invitation_only"),
         label="invitation only",
         get=NOT_ALLOWED_FOR_ALL,
-        post=verified_post(NOT_FOUND, member=REDIRECT, host=REDIRECT),
+        post=verified_post(NOT_FOUND, member=INVALID, host=INVALID),
     ),
     Row(
         "events:regular",

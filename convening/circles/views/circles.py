@@ -18,10 +18,13 @@ from convening.circles.forms_circles import (
     RequestForm,
 )
 from convening.circles.models import Circle, CircleMembership, CircleSession
+from convening.circles.reflections import shared_with_circle
 from members.decorators import verified_member_required
 
 Status = CircleMembership.Status
 UPCOMING_SHOWN = 6
+PAST_SHOWN = 6
+SHARED_SHOWN = 10
 PER_PAGE = 12  # as the gatherings listing: a phone screen's worth of cards a page
 
 
@@ -83,6 +86,8 @@ def _circle_page(request, circle, *, form=None, status=200):
         "sectors": list(circle.sectors.all()),
         "members": [],
         "sessions": [],
+        "past_sessions": [],
+        "shared_reflections": [],
         "form": form,
     }
     if is_member:
@@ -101,9 +106,17 @@ def _circle_page(request, circle, *, form=None, status=200):
             )
             .order_by("starts_at", "pk")[:UPCOMING_SHOWN]
         )
-        for session in sessions:
+        past = list(
+            CircleSession.objects.visible_to(user)
+            .filter(circle=circle, ends_at__lt=timezone.now())
+            .exclude(status=CircleSession.Status.CANCELLED)
+            .order_by("-starts_at", "-pk")[:PAST_SHOWN]
+        )
+        for session in [*sessions, *past]:
             session.circle = circle  # each link names the circle: not a query a session
         context["sessions"] = sessions
+        context["past_sessions"] = past
+        context["shared_reflections"] = list(shared_with_circle(user, circle)[:SHARED_SHOWN])
     elif form is None:
         context["form"] = _form_for(circle, membership)
     return render(request, "circles/circle.html", context, status=status)

@@ -135,6 +135,20 @@ def test_your_circles_lists_active_asked_and_invited_only(member, fay):
     assert "You are invited" in text
 
 
+def test_a_circle_i_am_in_or_asked_to_join_is_never_offered_to_me_again(member, fay):
+    make_circle("In it", facilitator=fay, members=[member], join_policy="request")
+    asked = make_circle("Asked", facilitator=fay, join_policy="request")
+    CircleMembership.objects.create(circle=asked, member=member, status=Status.REQUESTED)
+    make_circle("Taking requests", facilitator=fay, join_policy="request")
+
+    response = signed_in(member).get(URL)
+
+    assert listed(response) == ["Taking requests"]
+    assert [m.circle.name for m in response.context["yours"]] == ["Asked", "In it"]
+    newcomer = signed_in(make_member(name="Nell New"))
+    assert listed(newcomer.get(URL)) == ["Asked", "In it", "Taking requests"]
+
+
 def test_invitation_only_circles_are_listed_to_nobody_but_their_people(
     member, other_member, editor, superuser, fay
 ):
@@ -175,11 +189,12 @@ def test_the_listing_runs_the_same_number_of_queries_for_5_or_a_page_more_circle
     client.get(URL)  # the first request of a session does its own bookkeeping
     make_listed(5, fay)
     few, response = queries_for_listing(client)
-    assert len(response.context["circles"]) == 6
+    # "Asked" is under the viewer's own circles, not among those offered.
+    assert len(response.context["circles"]) == 5
     make_listed(PER_PAGE + 1, fay, prefix="More")
     many, response = queries_for_listing(client)
     assert len(response.context["circles"]) == PER_PAGE
-    assert response.context["page_obj"].paginator.count == PER_PAGE + 7
+    assert response.context["page_obj"].paginator.count == PER_PAGE + 6
     assert len(response.context["suggestions"]) == 3
     assert many == few <= 20
-    assert len(client.get(URL + "?page=2").context["circles"]) == 7
+    assert len(client.get(URL + "?page=2").context["circles"]) == 6

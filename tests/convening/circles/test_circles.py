@@ -28,7 +28,7 @@ from members.models import Notification, Sector
 from tests.conftest import signed_in
 from tests.factories import make_member
 
-from .factories import days, make_circle, make_facilitator, make_session
+from .factories import days, make_circle, make_facilitator, make_reflection, make_session
 
 Status = CircleMembership.Status
 Role = CircleMembership.Role
@@ -573,6 +573,50 @@ def test_outsiders_see_the_description_but_not_who_is_in_it_or_its_sessions(
         assert "/sessions/1/" not in text, person
         assert response.context["members"] == []
         assert "Ask to join" in text
+
+
+@pytest.fixture
+def leeds_history(leeds, fay):
+    """A session Leeds has held, a reflection shared with the circle, one kept private and one
+    shared with another circle."""
+    held = make_session(leeds, starts_in=-days(14), status="held")
+    make_reflection(fay, title="The handover nobody owns", visibility="circle", circle=leeds)
+    make_reflection(fay, title="Just for me")
+    elsewhere = make_circle("Elsewhere", facilitator=fay)
+    make_reflection(fay, title="Said elsewhere", visibility="circle", circle=elsewhere)
+    return held
+
+
+def test_members_see_past_sessions_what_was_shared_and_a_way_to_write_a_reflection(
+    leeds, leeds_history, member
+):
+    text = page(signed_in(member), leeds).content.decode()
+    assert "Past sessions" in text
+    assert f'href="/circles/{leeds.slug}/sessions/{leeds_history.number}/"' in text
+    assert "Reflections shared with the circle" in text
+    assert 'The handover nobody owns</a> <span class="muted">by Fay Facilitator' in text
+    assert "Just for me" not in text
+    assert "Said elsewhere" not in text
+    assert f'href="/me/reflections/new/?session={leeds_history.pk}">Write a reflection</a>' in text
+
+
+def test_past_sessions_and_shared_reflections_are_sealed_from_everyone_outside_the_circle(
+    leeds, leeds_history, other_member, editor, superuser
+):
+    """Editors and superusers included: circles are sealed, staff have no exception."""
+    removed = make_member(name="Rae Removed")
+    CircleMembership.objects.create(circle=leeds, member=removed, status=Status.REMOVED)
+    other_facilitator = make_facilitator(name="Otto Other")
+    for person in (other_member, editor, superuser, removed, other_facilitator):
+        response = page(signed_in(person), leeds)
+        text = response.content.decode()
+        assert response.status_code == 200, person
+        assert "Past sessions" not in text, person
+        assert f"/sessions/{leeds_history.number}/" not in text, person
+        assert "The handover nobody owns" not in text, person
+        assert "Write a reflection" not in text, person
+        assert response.context["past_sessions"] == []
+        assert response.context["shared_reflections"] == []
 
 
 def test_an_invitation_only_circle_is_404_to_everyone_but_its_people(

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from convening.circles import reflections as services
 from convening.circles.models import Commitment, Reflection, ReflectionReply
@@ -186,8 +187,10 @@ def test_the_address_can_say_what_it_is_about_and_which_structure(ada, home_page
     html = client.get(url).content.decode()
     assert "My challenge" in html
     assert "What I will try" in html
-    for page in (practice, story, gathering):
+    for page in (practice, story):
         assert f'<option value="{page.pk}" selected>{page.title}</option>' in html
+    on = date_format(timezone.localtime(gathering.starts_at), "j M Y")
+    assert f'<option value="{gathering.pk}" selected>Spring convening, {on}</option>' in html
 
     client.post(
         url,
@@ -238,6 +241,17 @@ def test_gatherings_the_member_went_to_are_offered(ada):
     html = signed_in(ada).get("/me/reflections/new/").content.decode()
     assert "Autumn harvest" in html
     assert "Someone else&#x27;s gathering" not in html
+
+
+def test_each_date_of_a_series_is_offered_by_its_title_and_date(ada):
+    """Four "Tea and systems" with nothing to tell them apart could not be chosen between."""
+    dates = [make_gathering("Tea and systems", starts_in=-days(n)) for n in (7, 21)]
+    for gathering in dates:
+        Rsvp.objects.create(event=gathering, member=ada, status=Rsvp.Status.GOING)
+    html = signed_in(ada).get("/me/reflections/new/").content.decode()
+    for gathering in dates:
+        on = date_format(timezone.localtime(gathering.starts_at), "j M Y")
+        assert f'<option value="{gathering.pk}">Tea and systems, {on}</option>' in html
 
 
 # Reading.
