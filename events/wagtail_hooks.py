@@ -22,7 +22,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from members.data_rights import DataExport
 from members.notifications import SecretLink
 
-from . import digest, invitations, panels, usage
+from . import digest, invitations, panels, rules, usage
 from .admin_views import AddNextDatesView
 from .models import EventIndexPage, EventPage, Series
 
@@ -169,8 +169,9 @@ def _next_dates_button(page, user, priority):
         return None
     event = page if isinstance(page, EventPage) else page.specific_deferred
     # Every gathering lives under the one index: asking once per person (cached) keeps a
-    # listing of many dates from asking about each one's parent.
-    if not event.series_id or not may_add_gatherings(user):
+    # listing of many dates from asking about each one's parent. Then `series.may_add_dates`'s
+    # own rule: only the gathering's hosts, editors and superusers.
+    if not event.series_id or not may_add_gatherings(user) or not rules.may_manage(user, event):
         return None
     return Button(
         "Add the next dates",
