@@ -198,3 +198,69 @@ def test_a_host_still_adds_new_gatherings(host_of_nothing):
 
     assert response.status_code == 200
 
+
+# "Add the next dates" -------------------------------------------------------------------------
+
+
+def next_dates(event):
+    return f"/admin/gatherings/{event.pk}/next-dates/"
+
+
+def test_a_host_who_hosts_nothing_cannot_add_dates_to_someone_elses_series(
+    host_of_nothing, gathering
+):
+    session = signed_in(host_of_nothing)
+
+    assert session.get(next_dates(gathering)).status_code == 403
+    response = session.post(next_dates(gathering), {"count": "2", "publish": "publish"})
+
+    assert response.status_code == 403
+    assert EventPage.objects.filter(series=gathering.series).count() == 1
+
+
+def test_the_host_adds_the_next_date_with_their_room_and_hosts(host, gathering):
+    signed_in(host).post(next_dates(gathering), {"count": "1", "publish": "publish"})
+
+    new = EventPage.objects.get(series=gathering.series, starts_at__gt=gathering.starts_at)
+    assert new.join_url == "https://meet.example.org/hals-room"
+    assert [h.member for h in new.hosts.all()] == [host]
+
+
+def test_an_editors_copy_carries_no_join_link_or_venue_and_the_editor_hosts_it(editor, host):
+    leeds = make_gathering(
+        "A day in Leeds",
+        hosts=[host],
+        format=EventPage.Format.IN_PERSON,
+        place="Leeds",
+        venue="The Civic Hall, Leeds LS1 1UR",
+        series=make_series("Leeds days"),
+    )
+    online = make_gathering("Online Tuesday", hosts=[host], series=make_series("Online"))
+
+    for event in (leeds, online):
+        response = signed_in(editor).post(next_dates(event), {"count": "1", "publish": "publish"})
+        assert response.status_code == 302
+        new = EventPage.objects.get(series=event.series, starts_at__gt=event.starts_at)
+        assert (new.join_url, new.venue, new.live) == ("", "", True)
+        assert [h.member for h in new.hosts.all()] == [editor]
+        assert new.place == event.place
+
+
+def test_a_host_of_an_earlier_date_adds_dates_without_the_later_hosts_room(
+    host, host_of_nothing, gathering
+):
+    later = make_gathering(
+        "Nell's Tuesday",
+        hosts=[host_of_nothing],
+        join_url="https://meet.example.org/nells-room",
+        series=gathering.series,
+        starts_at=gathering.starts_at + datetime.timedelta(weeks=2),
+    )
+
+    signed_in(host).post(next_dates(gathering), {"count": "1", "publish": "drafts"})
+
+    new = EventPage.objects.get(series=gathering.series, starts_at__gt=later.starts_at)
+    assert new.join_url == ""
+    assert [h.member for h in new.hosts.all()] == [host]
+    assert [h.member for h in new.get_latest_revision_as_object().hosts.all()] == [host]
+
