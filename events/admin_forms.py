@@ -38,7 +38,23 @@ class GatheringForm(WagtailAdminPageForm):
                     f"{going} people are going, more than {capacity} places. Move people "
                     "to another date or raise the number of places.",
                 )
+        self._join_only_a_series_one_may_change(cleaned.get("series"))
         return cleaned
+
+    def _join_only_a_series_one_may_change(self, series):
+        """Its hosts count a series' regulars in to every new date: a host may put a gathering
+        only into a series they started or whose gatherings they already host."""
+        if series is None or series.pk == self.instance.series_id:
+            return
+        # Imported here: the page models import this form as they load, before the rules can.
+        from events import rules
+
+        if not rules.may_change_series(self.for_user, series):
+            self.add_error(
+                "series",
+                "You may add gatherings only to a series you started or whose gatherings you "
+                "host. Start a series of your own, or ask its hosts.",
+            )
 
 
 def _zone(name):

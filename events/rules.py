@@ -8,7 +8,7 @@ from wagtail.models import PagePermissionTester
 
 from members.models import is_verified_member
 
-from .models import EventIndexPage, EventPage, Rsvp
+from .models import EventHost, EventIndexPage, EventPage, Rsvp
 from .visibility import GatheringVisibility
 
 # Hosts see attendees' access needs until a week after the gathering ends, then no longer.
@@ -56,6 +56,16 @@ def may_manage(user, event) -> bool:
     """Change, publish, unpublish, copy, move, delete or extend a gathering: its own hosts, and
     whoever edits every gathering. The admin (`GatheringPermissionTester`) and the site ask this."""
     return is_host(user, event) or edits_every_gathering(user)
+
+
+def may_change_series(user, series) -> bool:
+    """Rename or delete a series: whoever started it, the hosts of its gatherings, and whoever
+    edits every gathering."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if edits_every_gathering(user) or (series.created_by_id and series.created_by_id == user.pk):
+        return True
+    return EventHost.objects.filter(member=user, event__series=series).exists()
 
 
 class GatheringPermissionTester(PagePermissionTester):

@@ -5,6 +5,7 @@ gatherings add to the other apps through their hooks (README, "Extension points:
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils import timezone
@@ -17,7 +18,12 @@ from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import page_permission_policy, register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    DeleteView,
+    EditView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from members.data_rights import DataExport
 from members.notifications import SecretLink
@@ -66,8 +72,45 @@ class SeriesPolicy(ModelPermissionPolicy):
         granted = super().users_with_any_permission(actions)
         return users.filter(Q(pk__in=granted.values("pk")) | Q(pk__in=hosts.values("pk")))
 
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_any_permission_for_instance(user, [action], instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        # One series, one owner set: a host changes or deletes only the series they started or
+        # whose gatherings they host (`rules.may_change_series`).
+        if not self.user_has_any_permission(user, actions):
+            return False
+        if set(actions) <= {"add", "view"}:
+            return True
+        return rules.may_change_series(user, instance)
+
 
 register_permission_policy(Series, SeriesPolicy(Series))
+
+
+class InstancePermissionMixin:
+    """Wagtail's edit and delete views ask the policy about the model only: ask about this
+    series too, before showing or saving anything."""
+
+    def get_object(self, queryset=None):
+        series = super().get_object(queryset)
+        if not self.user_has_permission_for_instance(self.permission_required, series):
+            raise PermissionDenied
+        return series
+
+
+class SeriesEditView(InstancePermissionMixin, EditView):
+    pass
+
+
+class SeriesDeleteView(InstancePermissionMixin, DeleteView):
+    pass
+
+
+@hooks.register("after_create_snippet")
+def remember_who_started_a_series(request, instance):
+    if isinstance(instance, Series) and instance.created_by_id is None:
+        Series.objects.filter(pk=instance.pk).update(created_by=request.user)
 
 
 class SeriesViewSet(SnippetViewSet):
@@ -85,6 +128,8 @@ class SeriesViewSet(SnippetViewSet):
     search_backend_name = None
     ordering = ["name"]
     copy_view_enabled = False
+    edit_view_class = SeriesEditView
+    delete_view_class = SeriesDeleteView
 
     def get_queryset(self, request):
         return Series.objects.annotate(

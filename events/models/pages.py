@@ -135,6 +135,16 @@ class Series(models.Model):
     name = models.CharField(max_length=120, unique=True)
     cadence = models.CharField(max_length=12, choices=Cadence.choices, default=Cadence.FORTNIGHTLY)
     description = models.TextField(max_length=600, blank=True)
+    # Whoever started the series may change it, beside the hosts of its gatherings (`rules`).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+        related_name="+",
+    )
+
     panels = [FieldPanel("name"), FieldPanel("cadence"), FieldPanel("description")]
 
     class Meta:

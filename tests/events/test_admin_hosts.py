@@ -8,7 +8,7 @@ import zoneinfo
 import pytest
 from wagtail.models import Page
 
-from events.models import EventPage
+from events.models import EventPage, Series
 from tests.conftest import signed_in
 from tests.events.factories import gatherings_index, make_gathering, make_series
 from tests.events.test_admin import edit_form
@@ -264,3 +264,81 @@ def test_a_host_of_an_earlier_date_adds_dates_without_the_later_hosts_room(
     assert [h.member for h in new.hosts.all()] == [host]
     assert [h.member for h in new.get_latest_revision_as_object().hosts.all()] == [host]
 
+
+# Series ---------------------------------------------------------------------------------------
+
+
+def series_edit(series):
+    return f"/admin/snippets/events/series/edit/{series.pk}/"
+
+
+def series_delete(series):
+    return f"/admin/snippets/events/series/delete/{series.pk}/"
+
+
+RENAMED = {"name": "Taken over", "cadence": "weekly", "description": ""}
+
+
+def test_a_host_who_hosts_nothing_cannot_change_or_delete_a_series(host_of_nothing, gathering):
+    session = signed_in(host_of_nothing)
+    series = gathering.series
+
+    assert refused(session.get(series_edit(series)))
+    assert refused(session.post(series_edit(series), RENAMED))
+    assert refused(session.post(series_delete(series)))
+    session.post(f"/admin/bulk/events/series/delete/?next=/admin/&id={series.pk}")
+
+    series.refresh_from_db()
+    assert (series.name, series.cadence) == ("Hal's Tuesdays", "fortnightly")
+
+
+def test_the_host_of_a_gathering_in_the_series_changes_it(host, gathering):
+    response = signed_in(host).post(series_edit(gathering.series), RENAMED)
+
+    assert response.status_code == 302
+    gathering.series.refresh_from_db()
+    assert gathering.series.name == "Taken over"
+
+
+def test_whoever_started_a_series_changes_and_deletes_it(host_of_nothing):
+    session = signed_in(host_of_nothing)
+    session.post(
+        "/admin/snippets/events/series/add/",
+        {"name": "Nell's Fridays", "cadence": "weekly", "description": ""},
+    )
+    series = Series.objects.get(name="Nell's Fridays")
+    assert series.created_by == host_of_nothing
+
+    assert session.post(series_edit(series), RENAMED).status_code == 302
+    assert session.post(series_delete(series)).status_code == 302
+    assert not Series.objects.filter(pk=series.pk).exists()
+
+
+@pytest.mark.parametrize("who", ["editor", "superuser"])
+def test_editors_and_superusers_change_every_series(who, request, gathering):
+    response = signed_in(request.getfixturevalue(who)).post(series_edit(gathering.series), RENAMED)
+
+    assert response.status_code == 302
+    gathering.series.refresh_from_db()
+    assert gathering.series.name == "Taken over"
+
+
+def test_a_host_cannot_put_a_gathering_into_someone_elses_series(host_of_nothing, gathering):
+    from tests.events.test_admin import add_url, gathering_form
+
+    session = signed_in(host_of_nothing)
+
+    response = session.post(add_url(), gathering_form(series=str(gathering.series.pk)))
+
+    assert response.status_code == 200
+    assert "You may add gatherings only to a series you started" in response.text
+    assert EventPage.objects.filter(series=gathering.series).count() == 1
+
+
+def test_the_host_of_a_series_adds_a_gathering_to_it(host, gathering):
+    from tests.events.test_admin import add_url, gathering_form
+
+    response = signed_in(host).post(add_url(), gathering_form(series=str(gathering.series.pk)))
+
+    assert response.status_code == 302
+    assert EventPage.objects.filter(series=gathering.series).count() == 2
