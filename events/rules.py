@@ -58,6 +58,15 @@ def may_manage(user, event) -> bool:
     return is_host(user, event) or edits_every_gathering(user)
 
 
+def may_change_hosts(user, event) -> bool:
+    """Who hosts a gathering is the hosts' choice: they see attendees' needs and emails. A
+    superuser may step in (logged, and the hosts are told); an editor who does not host may not,
+    or they could make themselves a host to read what staff may not."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or is_host(user, event)
+
+
 def may_change_series(user, series) -> bool:
     """Rename or delete a series: whoever started it, the hosts of its gatherings, and whoever
     edits every gathering."""

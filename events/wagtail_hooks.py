@@ -15,6 +15,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageStatusColumn, PageTitleColumn
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets import Button
+from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import page_permission_policy, register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -28,7 +29,7 @@ from wagtail.snippets.views.snippets import (
 from members.data_rights import DataExport
 from members.notifications import SecretLink
 
-from . import digest, invitations, panels, rules, usage
+from . import digest, hosting, invitations, panels, rules, usage
 from .admin_views import AddNextDatesView
 from .models import EventIndexPage, EventPage, Series
 
@@ -260,6 +261,41 @@ def warn_of_a_new_gathering_in_the_past(request, page):
 def remember_when_it_started(request, page):
     if isinstance(page, EventPage):
         request._gathering_started_at = page.starts_at
+
+
+# Who hosts a gathering: the form lets only its hosts and superusers change it (admin_forms);
+# each change is logged and told to the hosts it had.
+
+
+@hooks.register("before_edit_page")
+def remember_who_hosted_it(request, page):
+    if isinstance(page, EventPage):
+        current = page.get_latest_revision_as_object()
+        request._gathering_hosts = {host.member_id for host in current.hosts.all()}
+
+
+@hooks.register("after_edit_page")
+def record_a_change_of_hosts(request, page):
+    before = getattr(request, "_gathering_hosts", None)
+    if isinstance(page, EventPage) and before is not None:
+        after = {host.member_id for host in page.hosts.all()}
+        hosting.hosts_changed(page, by=request.user, before=before, after=after)
+
+
+@hooks.register("register_log_actions")
+def gathering_log_actions(actions):
+    @actions.register_action(hosting.HOSTS_CHANGED)
+    class HostsChanged(LogFormatter):
+        label = "Change the hosts"
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            parts = []
+            if data.get("added"):
+                parts.append("added " + ", ".join(data["added"]))
+            if data.get("removed"):
+                parts.append("removed " + ", ".join(data["removed"]))
+            return "Hosts changed: " + ("; ".join(parts) or "no one")
 
 
 @hooks.register("after_edit_page")
