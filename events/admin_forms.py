@@ -1,5 +1,5 @@
 """The gathering editor: times are typed as the host's wall-clock time in the gathering's own
-zone, whatever zone the editor's browser or profile is in."""
+zone, whatever zone the editor's browser or profile is in; who hosts it is the hosts' choice."""
 
 import zoneinfo
 
@@ -38,7 +38,57 @@ class GatheringForm(WagtailAdminPageForm):
                     f"{going} people are going, more than {capacity} places. Move people "
                     "to another date or raise the number of places.",
                 )
+        self._keep_hosts_unless_allowed()
+        self._join_only_a_series_one_may_change(cleaned.get("series"))
         return cleaned
+
+    def _join_only_a_series_one_may_change(self, series):
+        """Its hosts count a series' regulars in to every new date: a host may put a gathering
+        only into a series they started or whose gatherings they already host."""
+        if series is None or series.pk == self.instance.series_id:
+            return
+        # Imported here: the page models import this form as they load, before the rules can.
+        from events import rules
+
+        if not rules.may_change_series(self.for_user, series):
+            self.add_error(
+                "series",
+                "You may add gatherings only to a series you started or whose gatherings you "
+                "host. Start a series of your own, or ask its hosts.",
+            )
+
+    def _keep_hosts_unless_allowed(self):
+        """Hosts see attendees' access needs, questions and addresses: only a host of the
+        gathering (or a superuser) may change who hosts it. A new gathering's creator names its
+        hosts (and hosts it when they name nobody)."""
+        if not self.instance.pk or "hosts" not in self.formsets:
+            return
+        named = hosts_named(self.formsets["hosts"])
+        if named is None:
+            return  # the formset shows its own errors
+        from events import rules  # imported here, as above
+
+        stored = type(self.instance).objects.get(pk=self.instance.pk)
+        current = {host.member_id for host in stored.get_latest_revision_as_object().hosts.all()}
+        if named != current and not rules.may_change_hosts(self.for_user, stored):
+            self.add_error(
+                None,
+                "Only the gathering's hosts may change who hosts it. Put the hosts back as they "
+                "were to save your other changes, or ask one of the hosts.",
+            )
+
+
+def hosts_named(formset) -> set | None:
+    """The members the hosts formset names, without those marked for removal (None while the
+    formset itself is invalid)."""
+    if not formset.is_valid():
+        return None
+    deleted = set(map(id, formset.deleted_forms))
+    return {
+        form.cleaned_data["member"].pk
+        for form in formset.forms
+        if id(form) not in deleted and form.cleaned_data.get("member")
+    }
 
 
 def _zone(name):

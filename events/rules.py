@@ -4,11 +4,12 @@ are the object-level checks built on the same rule."""
 import datetime
 
 from django.utils import timezone
+from wagtail.models import PagePermissionTester
 
 from members.models import is_verified_member
 from members.two_factor import second_factor_passed
 
-from .models import EventPage, Rsvp
+from .models import EventHost, EventIndexPage, EventPage, Rsvp
 from .visibility import GatheringVisibility
 
 # Hosts see attendees' access needs until a week after the gathering ends, then no longer.
@@ -43,6 +44,94 @@ def is_named_host(user, event) -> bool:
         cached = set(event.hosts.values_list("member_id", flat=True))
         event._hosts_ids = cached
     return user.pk in cached
+
+
+def edits_every_gathering(user) -> bool:
+    """Editors and superusers: Wagtail's "change" permission over the gatherings. Hosts hold only
+    "add" and "publish" there, so that they can start gatherings, not take over others'."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_edits_every_gathering", None)
+    if cached is None:
+        index = EventIndexPage.objects.first()
+        cached = bool(index) and "change" in PagePermissionTester(user, index).permissions
+        user._edits_every_gathering = cached
+    return cached
+
+
+def may_manage(user, event) -> bool:
+    """Change, publish, unpublish, copy, move, delete or extend a gathering: its own hosts, and
+    whoever edits every gathering. The admin (`GatheringPermissionTester`) and the site ask this."""
+    return is_host(user, event) or edits_every_gathering(user)
+
+
+def may_change_hosts(user, event) -> bool:
+    """Who hosts a gathering is the hosts' choice: they see attendees' needs and emails. A
+    superuser may step in (logged, and the hosts are told); an editor who does not host may not,
+    or they could make themselves a host to read what staff may not."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or is_host(user, event)
+
+
+def may_change_series(user, series) -> bool:
+    """Rename or delete a series: whoever started it, the hosts of its gatherings, and whoever
+    edits every gathering."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if edits_every_gathering(user) or (series.created_by_id and series.created_by_id == user.pk):
+        return True
+    return EventHost.objects.filter(member=user, event__series=series).exists()
+
+
+class GatheringPermissionTester(PagePermissionTester):
+    """Wagtail's answers for a gathering, narrowed for hosts. Someone who may add gatherings but
+    not change every one (the Hosts group) may edit, publish, unpublish, copy, move, lock, see
+    the revisions of and delete only the gatherings they host; editors and superusers keep
+    Wagtail's own answers."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        self.acts_as_host = (
+            user.is_active
+            and not user.is_superuser
+            and "change" not in self.permissions
+            and bool(self.permissions & {"add", "publish"})
+        )
+
+    def hosts_it(self) -> bool:
+        return is_host(self.user, self.page)
+
+    def can_edit(self):
+        # A host edits what they host, whoever created it (a co-host included), and nothing else.
+        if self.acts_as_host:
+            return self.hosts_it() and not self.page_is_root
+        return super().can_edit()
+
+    def can_delete(self, ignore_bulk=False):
+        if self.acts_as_host:
+            return self.hosts_it() and self.page.is_leaf()
+        return super().can_delete(ignore_bulk=ignore_bulk)
+
+    def can_publish(self):
+        return super().can_publish() and (not self.acts_as_host or self.hosts_it())
+
+    def can_unpublish(self):
+        return super().can_unpublish() and (not self.acts_as_host or self.hosts_it())
+
+    def can_lock(self):
+        return super().can_lock() and (not self.acts_as_host or self.hosts_it())
+
+    def can_unlock(self):
+        return super().can_unlock() and (not self.acts_as_host or self.hosts_it())
+
+    def can_submit_for_moderation(self):
+        return super().can_submit_for_moderation() and (not self.acts_as_host or self.hosts_it())
+
+    def can_view_revisions(self):
+        return super().can_view_revisions() and (not self.acts_as_host or self.hosts_it())
 
 
 def rsvp_of(user, event) -> Rsvp | None:

@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.actions.copy_page import CopyPageAction
 
-from .models import EventPage, Rsvp, SeriesRegular
+from . import rules
+from .models import EventHost, EventPage, Rsvp, SeriesRegular
 from .rsvp import RsvpRefused, rsvp
 from .times import weekday_of_month
 
@@ -56,8 +57,12 @@ def next_start(series, start):
 
 
 def may_add_dates(user, event) -> bool:
-    """Hosts, editors and superusers: whoever may add gatherings beside this one."""
+    """The gathering's own hosts, editors and superusers (`rules.may_manage`), if they may add
+    gatherings beside it: never a host of other gatherings, whose copy would sign the series'
+    regulars up to something they control."""
     if not user.is_authenticated or not user.is_active or event.series_id is None:
+        return False
+    if not rules.may_manage(user, event):
         return False
     return event.get_parent().permissions_for_user(user).can_add_subpage()
 
@@ -81,6 +86,10 @@ def schedule_next(event: EventPage, *, user=None, count: int = 1, publish: bool 
     moved on by the series' cadence at the same wall-clock time in the host's zone. Replies,
     invitations, feedback and the harvest are left behind; regulars are counted as going.
 
+    When `user` does not host the latest date (an editor, or a host of an earlier date), the
+    copies do not carry its join link or venue, and `user` hosts them instead of its hosts: the
+    regulars are never signed up to a room someone else controls.
+
     Side effects: creates pages owned by `user` (published when `publish`, otherwise drafts
     with a revision to review); for published dates, RSVPs for the series' regulars (emails
     after commit). The caller checks permission (`may_add_dates`).
@@ -92,6 +101,8 @@ def schedule_next(event: EventPage, *, user=None, count: int = 1, publish: bool 
     created = []
     source = last_date_of(event)
     parent = source.get_parent()
+    carried_over = user is None or rules.is_host(user, source)
+    not_carried = {} if carried_over else {"join_url": "", "venue": ""}
     with transaction.atomic():
         for _ in range(count):
             starts_at, ends_at = _moved_on(source)
@@ -101,6 +112,7 @@ def schedule_next(event: EventPage, *, user=None, count: int = 1, publish: bool 
                 to=parent,
                 update_attrs={
                     **FRESH,
+                    **not_carried,
                     "slug": _free_slug(parent, source.slug, starts_at, source.zone),
                     "starts_at": starts_at,
                     "ends_at": ends_at,
@@ -111,13 +123,15 @@ def schedule_next(event: EventPage, *, user=None, count: int = 1, publish: bool 
                     if source.rsvp_closes_at
                     else None,
                 },
-                exclude_fields=["harvest_practices"],
+                exclude_fields=["harvest_practices", *([] if carried_over else ["hosts"])],
                 copy_revisions=False,
                 keep_live=False,
                 user=user,
                 log_action="wagtail.copy",
             ).execute(skip_permission_checks=True)
             copy = EventPage.objects.get(pk=copy.pk)
+            if not carried_over:
+                _hosted_by(copy, user)
             if publish:
                 # The copy's one revision holds the new times: publishing it is what the
                 # admin's "Publish" would do.
@@ -127,6 +141,14 @@ def schedule_next(event: EventPage, *, user=None, count: int = 1, publish: bool 
             created.append(copy)
             source = copy
     return created
+
+
+def _hosted_by(copy, user):
+    """`user` alone hosts `copy`, in its rows and in the revision that publishing applies."""
+    copy.hosts = [EventHost(member=user)]
+    copy.save_revision(user=user, changed=False, clean=False)
+    EventHost.objects.filter(event=copy).exclude(member=user).delete()
+    EventHost.objects.get_or_create(event=copy, member=user)
 
 
 def _moved_on(source):

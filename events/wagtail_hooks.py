@@ -5,6 +5,7 @@ gatherings add to the other apps through their hooks (README, "Extension points:
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils import timezone
@@ -14,15 +15,21 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageStatusColumn, PageTitleColumn
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets import Button
+from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import page_permission_policy, register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    DeleteView,
+    EditView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from members.data_rights import DataExport
 from members.notifications import SecretLink
 
-from . import digest, invitations, panels, usage
+from . import digest, hosting, invitations, panels, rules, usage
 from .admin_views import AddNextDatesView
 from .models import EventIndexPage, EventPage, Series
 
@@ -66,8 +73,45 @@ class SeriesPolicy(ModelPermissionPolicy):
         granted = super().users_with_any_permission(actions)
         return users.filter(Q(pk__in=granted.values("pk")) | Q(pk__in=hosts.values("pk")))
 
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_any_permission_for_instance(user, [action], instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        # One series, one owner set: a host changes or deletes only the series they started or
+        # whose gatherings they host (`rules.may_change_series`).
+        if not self.user_has_any_permission(user, actions):
+            return False
+        if set(actions) <= {"add", "view"}:
+            return True
+        return rules.may_change_series(user, instance)
+
 
 register_permission_policy(Series, SeriesPolicy(Series))
+
+
+class InstancePermissionMixin:
+    """Wagtail's edit and delete views ask the policy about the model only: ask about this
+    series too, before showing or saving anything."""
+
+    def get_object(self, queryset=None):
+        series = super().get_object(queryset)
+        if not self.user_has_permission_for_instance(self.permission_required, series):
+            raise PermissionDenied
+        return series
+
+
+class SeriesEditView(InstancePermissionMixin, EditView):
+    pass
+
+
+class SeriesDeleteView(InstancePermissionMixin, DeleteView):
+    pass
+
+
+@hooks.register("after_create_snippet")
+def remember_who_started_a_series(request, instance):
+    if isinstance(instance, Series) and instance.created_by_id is None:
+        Series.objects.filter(pk=instance.pk).update(created_by=request.user)
 
 
 class SeriesViewSet(SnippetViewSet):
@@ -85,6 +129,8 @@ class SeriesViewSet(SnippetViewSet):
     search_backend_name = None
     ordering = ["name"]
     copy_view_enabled = False
+    edit_view_class = SeriesEditView
+    delete_view_class = SeriesDeleteView
 
     def get_queryset(self, request):
         return Series.objects.annotate(
@@ -169,8 +215,9 @@ def _next_dates_button(page, user, priority):
         return None
     event = page if isinstance(page, EventPage) else page.specific_deferred
     # Every gathering lives under the one index: asking once per person (cached) keeps a
-    # listing of many dates from asking about each one's parent.
-    if not event.series_id or not may_add_gatherings(user):
+    # listing of many dates from asking about each one's parent. Then `series.may_add_dates`'s
+    # own rule: only the gathering's hosts, editors and superusers.
+    if not event.series_id or not may_add_gatherings(user) or not rules.may_manage(user, event):
         return None
     return Button(
         "Add the next dates",
@@ -214,6 +261,41 @@ def warn_of_a_new_gathering_in_the_past(request, page):
 def remember_when_it_started(request, page):
     if isinstance(page, EventPage):
         request._gathering_started_at = page.starts_at
+
+
+# Who hosts a gathering: the form lets only its hosts and superusers change it (admin_forms);
+# each change is logged and told to the hosts it had.
+
+
+@hooks.register("before_edit_page")
+def remember_who_hosted_it(request, page):
+    if isinstance(page, EventPage):
+        current = page.get_latest_revision_as_object()
+        request._gathering_hosts = {host.member_id for host in current.hosts.all()}
+
+
+@hooks.register("after_edit_page")
+def record_a_change_of_hosts(request, page):
+    before = getattr(request, "_gathering_hosts", None)
+    if isinstance(page, EventPage) and before is not None:
+        after = {host.member_id for host in page.hosts.all()}
+        hosting.hosts_changed(page, by=request.user, before=before, after=after)
+
+
+@hooks.register("register_log_actions")
+def gathering_log_actions(actions):
+    @actions.register_action(hosting.HOSTS_CHANGED)
+    class HostsChanged(LogFormatter):
+        label = "Change the hosts"
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            parts = []
+            if data.get("added"):
+                parts.append("added " + ", ".join(data["added"]))
+            if data.get("removed"):
+                parts.append("removed " + ", ".join(data["removed"]))
+            return "Hosts changed: " + ("; ".join(parts) or "no one")
 
 
 @hooks.register("after_edit_page")

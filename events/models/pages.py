@@ -135,6 +135,15 @@ class Series(models.Model):
     name = models.CharField(max_length=120, unique=True)
     cadence = models.CharField(max_length=12, choices=Cadence.choices, default=Cadence.FORTNIGHTLY)
     description = models.TextField(max_length=600, blank=True)
+    # Whoever started the series may change it, beside the hosts of its gatherings (`rules`).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+        related_name="+",
+    )
 
     panels = [FieldPanel("name"), FieldPanel("cadence"), FieldPanel("description")]
 
@@ -460,6 +469,12 @@ class EventPage(Page):
         if self.visibility != GatheringVisibility.PUBLIC:
             return []
         return super().get_sitemap_urls(request)
+
+    def permissions_for_user(self, user):
+        # Who may change a gathering is a rule of events.rules, asked by the admin and the site.
+        from events.rules import GatheringPermissionTester
+
+        return GatheringPermissionTester(user, self)
 
     def serve(self, request, *args, **kwargs):
         from events.views.gathering import serve_gathering

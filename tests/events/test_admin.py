@@ -10,7 +10,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from events.models import EventPage, Rsvp, Series
+from events.models import EventHost, EventPage, Rsvp, Series
 from events.rsvp import rsvp
 from tests.conftest import signed_in
 from tests.events.factories import gatherings_index, make_gathering, make_series
@@ -307,6 +307,7 @@ def test_the_edit_page_offers_the_next_dates_only_for_a_series(editor_client, tu
 
 
 def test_a_host_adds_the_next_two_dates_published(host, host_client, tuesdays):
+    EventHost.objects.create(event=tuesdays, member=host)
     page = host_client.get(next_dates_url(tuesdays)).content.decode()
     assert "Tuesday 26 March 2030, 11:00 to 12:30" in page
 

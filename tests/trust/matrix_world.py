@@ -19,7 +19,7 @@ from convening.circles.models.reflections import ReflectionVisibility
 from convening.models import StandardPage
 from convening.shared.storage import private_picture_name
 from events.links import join_url_for, propose_url_for
-from events.models import Invitation, hash_token
+from events.models import Invitation, Series, hash_token
 from events.rsvp import rsvp
 from events.views.calendar import new_feed_token
 from members.models import ContactMessage
@@ -79,6 +79,11 @@ def build_matrix_world():
     )
     things["draft_gathering"] = make_gathering(
         "A gathering not yet published", hosts=[people["host"]], live=False
+    )
+    # A date of a series the host started: what a host who hosts nothing may not change (#16).
+    things["series"] = Series.objects.create(name="Matrix Tuesdays", created_by=people["host"])
+    things["series_gathering"] = make_gathering(
+        "A gathering in a series", hosts=[people["host"]], series=things["series"]
     )
 
     # Circle A: a session, reflections of each visibility by its member, a reply, a

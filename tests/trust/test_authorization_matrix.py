@@ -44,6 +44,8 @@ SECTION = "1. Who sees what"
 # Written by requests as bookkeeping, not as anything a GET did for the person: the session
 # row (sign-in state, messages) and allauth's per-login records.
 BOOKKEEPING_TABLES = {"django_session"}
+# Opening an editor, Wagtail notes who is editing it now and subscribes them to its comments.
+BOOKKEEPING_TABLES |= {"wagtailadmin_editingsession", "wagtailcore_pagesubscription"}
 
 
 # ----- The world, once for the module.
@@ -104,7 +106,7 @@ def _measure(row, persona, method, world, things, sessions):
             response = browser.get(address)
         else:
             # One field, so forms built from `request.POST or None` are bound and checked.
-            response = browser.post(address, {"matrix": "1"})
+            response = browser.post(address, row.body(world, things))
         after = fingerprint() if method == "get" else None
         transaction.set_rollback(True)
     if method == "post":

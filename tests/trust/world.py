@@ -29,6 +29,7 @@ PERSONAS = (
     "facilitator_a",
     "facilitator_b",
     "host",
+    "host_of_nothing",
     "editor",
     "superuser",
     "deactivated",
@@ -79,6 +80,8 @@ def build_world() -> World:
     people["facilitator_a"] = make_facilitator(name="Fay Facilitator")
     people["facilitator_b"] = make_facilitator(name="Fred Facilitator")
     people["host"] = make_host(name="Harriet Host")
+    # In the Hosts group, enrolled in two-factor like a real one, and hosting nothing (#16).
+    people["host_of_nothing"] = make_staff(group="Hosts", name="Hugo Nothing")
     people["editor"] = make_staff(group="Editors", name="Edie Editor")
     people["superuser"] = make_staff(superuser=True, name="Sol Super")
     people["deactivated"] = make_member(name="Dee Deactivated")
