@@ -102,7 +102,12 @@ def shown_to_everyone(event) -> dict:
         "totals": counts(event),
         "hosts": host_profiles(event),
         # Not those in a private section of the library: their titles are not for everyone.
-        "harvest_practices": list(event.harvest_practices.live().exclude(listed_pages_q())),
+        # Through their ids: a preview's gathering holds its practices in memory, not a query.
+        "harvest_practices": list(
+            PracticePage.objects.live()
+            .exclude(listed_pages_q())
+            .filter(pk__in=event.harvest_practices.values_list("id", flat=True))
+        ),
         "agenda_practices": agenda_practices(event),
         "hospitality": list(event.hospitality.all()),
         "topics": list(event.tags.all()),

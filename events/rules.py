@@ -3,6 +3,7 @@ are the object-level checks built on the same rule."""
 
 import datetime
 
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import PagePermissionTester
 
@@ -24,6 +25,22 @@ def can_see(user, event) -> bool:
     if event.visibility == GatheringVisibility.MEMBERS:
         return is_verified_member(user)
     return EventPage.objects.visible_to(user).filter(pk=event.pk).exists()
+
+
+def gatherings_seen_in_admin(user):
+    """The gatherings a person sees in the Wagtail admin (explorer, listing, chooser, API,
+    history, previews): those the site shows them (`EventPage.objects.visible_to`), and those
+    they host or created, drafts included. Superusers see every one; other staff have no
+    exception: an invitation-only gathering is for its hosts and the people invited."""
+    if user.is_active and user.is_superuser:
+        return EventPage.objects.all()
+    if not user.is_authenticated:
+        return EventPage.objects.none()
+    return EventPage.objects.filter(
+        Q(pk__in=EventPage.objects.visible_to(user).values("pk"))
+        | Q(pk__in=EventHost.objects.filter(member=user).values("event_id"))
+        | Q(owner=user)
+    )
 
 
 def is_host(user, event) -> bool:

@@ -13,6 +13,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageStatusColumn, PageTitleColumn
+from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
@@ -26,6 +27,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from convening.shared.admin_pages import SEEN_IN_ADMIN
 from members.data_rights import DataExport
 from members.notifications import SecretLink
 
@@ -149,8 +151,25 @@ class GatheringsMenuItem(MenuItem):
         )
 
 
+@hooks.register(SEEN_IN_ADMIN)
+def leave_out_gatherings_not_seen(pages, user):
+    """In the explorer, chooser, API, history and every view of a page: no gathering beyond
+    `rules.gatherings_seen_in_admin`."""
+    if user.is_active and user.is_superuser:
+        return pages
+    seen = rules.gatherings_seen_in_admin(user)
+    return pages.exclude(pk__in=EventPage.objects.exclude(pk__in=seen.values("pk")).values("pk"))
+
+
+class GatheringIndexView(IndexView):
+    def get_base_queryset(self):
+        seen = rules.gatherings_seen_in_admin(self.request.user)
+        return super().get_base_queryset().filter(pk__in=seen.values("pk"))
+
+
 class GatheringListingViewSet(PageListingViewSet):
     model = EventPage
+    index_view_class = GatheringIndexView
     name = "gatherings"
     url_prefix = "gatherings/all"
     menu_label = "All gatherings"

@@ -46,6 +46,7 @@ from django.utils.text import slugify
 from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
+from wagtail.permissions import page_permission_policy
 
 from members.models import Sector
 
@@ -54,6 +55,7 @@ from .models import (
     Competency,
     Concept,
     FundingSource,
+    PracticeIndexPage,
     PracticePage,
     PracticeUse,
     Purpose,
@@ -74,6 +76,9 @@ OPEN_OPTIONS_SHOWN = 25
 
 PRACTICES = "practices"
 STORIES = "stories"
+LIBRARY_PAGE_TYPES = (PracticeIndexPage, PracticePage, StoryPage, CollectionPage)
+# Wagtail's page actions that make someone a curator of the library.
+PAGE_ACTIONS = ["add", "change", "publish"]
 
 
 def listed_pages_q(through: str = "") -> Q:
@@ -106,6 +111,24 @@ def page_lets_in(page, request) -> bool:
     """Whether `request` may open the live `page` as far as private sections go: Wagtail's own
     test before it serves a page, every restriction over it accepting."""
     return all(restriction.accept_request(request) for restriction in page.get_view_restrictions())
+
+
+def curates_library(user) -> bool:
+    """People who may work on the library's pages: editors, not hosts, whose page rights cover
+    only the gatherings. The library's listings (drafts in review included) are for them."""
+    library = PracticeIndexPage.objects.first() or Page.get_first_root_node()
+    return page_permission_policy.user_has_any_permission_for_instance(user, PAGE_ACTIONS, library)
+
+
+def library_pages_seen_in_admin(user) -> QuerySet[Page]:
+    """The library's pages a person sees in the Wagtail admin (explorer, chooser, API, history,
+    previews): all of them, drafts and members' stories in review included, for those who curate
+    the library; for everyone else (a host choosing a practice for an agenda) what the site
+    shows anyone, published and outside private sections."""
+    pages = Page.objects.type(*LIBRARY_PAGE_TYPES)
+    if curates_library(user):
+        return pages
+    return pages.live().exclude(listed_pages_q())
 
 
 def visible_practices() -> QuerySet[PracticePage]:

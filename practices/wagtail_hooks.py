@@ -32,14 +32,16 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.models import Page, WorkflowState
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import page_permission_policy, register_permission_policy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from convening.shared.admin_pages import SEEN_IN_ADMIN
 from members.data_rights import DataExport, DataExportFiles
 from members.models import Sector
 
 from . import panels, profile_sections, submission_panels
+from .library import LIBRARY_PAGE_TYPES, curates_library, library_pages_seen_in_admin
 from .models import (
     CollectionPage,
     Competency,
@@ -58,7 +60,6 @@ from .models import (
 
 LIBRARY_MENU = "register_library_menu_item"
 STALE_AFTER = timedelta(days=365)
-PAGE_ACTIONS = ["add", "change", "publish"]
 
 
 # Page listings -------------------------------------------------------------------------------
@@ -85,13 +86,15 @@ def waiting_for_review(pages):
     return pages.filter(Exists(in_progress))
 
 
-def curates_library(user) -> bool:
-    """People who may work on the library's pages: editors, not hosts, whose page rights cover
-    only the gatherings. The library's listings (drafts in review included) are for them."""
-    from .models import PracticeIndexPage
-
-    library = PracticeIndexPage.objects.first() or Page.get_first_root_node()
-    return page_permission_policy.user_has_any_permission_for_instance(user, PAGE_ACTIONS, library)
+@hooks.register(SEEN_IN_ADMIN)
+def leave_out_library_pages_not_seen(pages, user):
+    """In the explorer, chooser, API, history and every view of a page: no page of the library
+    beyond `library.library_pages_seen_in_admin`."""
+    if curates_library(user):
+        return pages
+    seen = library_pages_seen_in_admin(user)
+    hidden = Page.objects.type(*LIBRARY_PAGE_TYPES).exclude(pk__in=seen.values("pk"))
+    return pages.exclude(pk__in=hidden.values("pk"))
 
 
 class PageListingMenuItem(MenuItem):

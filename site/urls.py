@@ -1,9 +1,13 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from convening.shared.admin_pages import PageChooserSeen, SiteHistorySeen
 
 from .views import admin_login, healthz, robots_txt, server_error, tag_autocomplete
 
@@ -17,6 +21,25 @@ urlpatterns = [
         tag_autocomplete,
         name="tag_autocomplete_of_a_model",
     ),
+    # Only the pages a person may see (convening/shared/admin_pages.py): before the admin's own
+    # views at these addresses, so they win.
+    *[
+        path(f"admin/{route}", never_cache(require_admin_access(view)), name=name)
+        for route, view, name in [
+            ("choose-page/", PageChooserSeen.as_view(), "choose_page_seen"),
+            (
+                "choose-page/<int:parent_page_id>/",
+                PageChooserSeen.as_view(),
+                "choose_page_seen_child",
+            ),
+            ("reports/site-history/", SiteHistorySeen.as_view(), "site_history_seen"),
+            (
+                "reports/site-history/results/",
+                SiteHistorySeen.as_view(results_only=True),
+                "site_history_seen_results",
+            ),
+        ]
+    ],
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("", include("members.urls")),

@@ -194,6 +194,19 @@ def test_moving_a_gathering_into_the_past_warns(editor_client):
     assert [m for m in said(response) if "in the past" in m]
 
 
+def test_a_host_previews_the_draft_of_their_gathering(host, host_client):
+    """A preview's gathering holds its practices in memory, not as a query: it still shows."""
+    event = make_gathering("Tuesday gathering", hosts=[host], owner=host)
+    event.summary = "A draft summary only the host has read."
+    event.save_revision(user=host)
+
+    for address in (f"/admin/pages/{event.pk}/view_draft/", f"/admin/pages/{event.pk}/edit/"):
+        response = host_client.get(address)
+
+        assert response.status_code == 200
+        assert "A draft summary only the host has read." in response.content.decode()
+
+
 # Refusals on edit ---------------------------------------------------------------------------
 
 

@@ -284,9 +284,10 @@ def _plant_gatherings(world, garden):
     host = people["host"]
 
     # The invitation-only gathering: known to its host, the people invited and (in the admin)
-    # the editors. Its join link is for hosts and people going.
+    # superusers; editors have no exception (#16, item 2). Its join link is for hosts and
+    # people going.
     secret = world.invitation_only
-    invited = {"host", "member", *STAFF}
+    invited = {"host", "member", "superuser"}
     guest_token = garden.sow("guest-address", {"host"})
     guest = guest_token + "@example.net"
     # The guest's address is theirs and the host's.
@@ -294,7 +295,7 @@ def _plant_gatherings(world, garden):
     secret.title = garden.sow("invited-gathering-title", {*invited, guest})
     secret.summary = garden.sow("invited-gathering-summary", {*invited, guest})
     secret.join_url = "https://meet.example.org/" + garden.sow(
-        "invited-gathering-join-url", {"host", *STAFF}
+        "invited-gathering-join-url", {"host", "superuser"}
     )
     secret.save_revision().publish()
     invitation_services.invite(
@@ -318,12 +319,12 @@ def _plant_gatherings(world, garden):
     # Another host's invitation-only gathering: nothing of it is for this host.
     garden.people[OTHER_HOST] = make_host(name="Otto Otherhost")
     elsewhere = make_gathering(
-        garden.sow("other-hosts-gathering-title", {OTHER_HOST, *STAFF}),
+        garden.sow("other-hosts-gathering-title", {OTHER_HOST, "superuser"}),
         slug="another-hosts-gathering",
         hosts=[garden.people[OTHER_HOST]],
         visibility=GatheringVisibility.INVITED,
         join_url="https://meet.example.org/"
-        + garden.sow("other-hosts-join-url", {OTHER_HOST, *STAFF}),
+        + garden.sow("other-hosts-join-url", {OTHER_HOST, "superuser"}),
     )
     garden.object_urls += [
         elsewhere.url,

@@ -100,6 +100,11 @@ SUPERUSER_ADMIN_POST = SUPERUSER_ADMIN | {"superuser": NOT_ALLOWED}
 # Enrolment starts from an emailed link (members/two_factor.py); those with an app already
 # are sent to enter its code instead.
 ENROLLED = dict.fromkeys((*HOSTS, "editor", "superuser"), REDIRECT)
+# One invitation-only gathering in the admin: staff who do not host it meet 404 (#16, item 2).
+NOT_ITS_HOST = {"editor": NOT_FOUND, "host_of_nothing": NOT_FOUND}
+# A gathering every member may see, in the admin: a host who does not host it may not work on
+# it, its history and drafts included (#16, item 1).
+NOT_HOSTED = {"host_of_nothing": ADMIN_DENIED}
 
 
 @dataclass(frozen=True)
@@ -852,6 +857,128 @@ ROWS = [
         post=EDITOR_ADMIN_POST,
     ),
     Row("gatherings:index", "/admin/gatherings/all/", get=ADMIN, post=ADMIN_POST),
+    # What the admin shows of the page tree: never more than the site's rules plus the role
+    # (#16, item 2). Lists answer everyone who gets in (tests/events/test_admin_visibility.py
+    # and the canary crawl read what they name); a view of one invitation-only gathering is
+    # for its hosts and superusers, and 404 for other staff, as on the site.
+    Row(
+        "wagtailadmin_explore",
+        lambda world, things: f"/admin/pages/{world.open_gathering.get_parent().pk}/",
+        label="the gatherings",
+        get=ADMIN,
+        post=ADMIN_POST,
+    ),
+    Row(
+        "wagtailadmin_explore",
+        _pk("/admin/pages/{}/", "invitation_only"),
+        label="an invitation-only gathering",
+        get=ADMIN | NOT_ITS_HOST,
+        post=ADMIN_POST | NOT_ITS_HOST,
+    ),
+    Row(
+        "wagtailadmin_pages:search", "/admin/pages/search/?q=gathering", get=ADMIN, post=ADMIN_POST
+    ),
+    Row("choose_page_seen", "/admin/choose-page/", get=ADMIN, post=ADMIN_POST),
+    Row(
+        "choose_page_seen",
+        "/admin/choose-page/?page_type=events.eventpage",
+        label="gatherings",
+        get=ADMIN,
+        post=ADMIN_POST,
+    ),
+    Row(
+        "choose_page_seen_child",
+        lambda world, things: f"/admin/choose-page/{world.open_gathering.get_parent().pk}/",
+        label="the gatherings",
+        get=ADMIN,
+        post=ADMIN_POST,
+    ),
+    Row(
+        "choose_page_seen_child",
+        _pk("/admin/choose-page/{}/", "invitation_only"),
+        label="an invitation-only gathering",
+        get=ADMIN | NOT_ITS_HOST,
+        post=ADMIN_POST,
+    ),
+    Row(
+        "wagtailadmin_choose_page_search",
+        "/admin/choose-page/search/?q=gathering",
+        get=ADMIN,
+        post=ADMIN_POST,
+    ),
+    Row(
+        "wagtailadmin_api:pages:listing",
+        "/admin/api/main/pages/?search=gathering",
+        get=ADMIN,
+        post=ADMIN_POST,
+    ),
+    Row(
+        "wagtailadmin_api:pages:detail",
+        _pk("/admin/api/main/pages/{}/", "open_gathering"),
+        label="an open gathering",
+        get=ADMIN,
+        post=ADMIN_POST,
+    ),
+    Row(
+        "wagtailadmin_api:pages:detail",
+        _pk("/admin/api/main/pages/{}/", "invitation_only"),
+        label="an invitation-only gathering",
+        get=ADMIN | NOT_ITS_HOST,
+        post=ADMIN_POST,
+    ),
+    # The editor and its live preview are left to tests/events/test_admin_visibility.py: a GET
+    # of the editor records an editing session, and Wagtail answers a POST of a form without
+    # its inline forms' management data with a 500.
+    Row(
+        "wagtailadmin_pages:history",
+        _pk("/admin/pages/{}/history/", "invitation_only"),
+        label="an invitation-only gathering",
+        get=ADMIN | NOT_ITS_HOST,
+        post=ADMIN_POST | NOT_ITS_HOST,
+    ),
+    Row(
+        "wagtailadmin_pages:view_draft",
+        _pk("/admin/pages/{}/view_draft/", "invitation_only"),
+        label="an invitation-only gathering",
+        get=ADMIN | NOT_ITS_HOST,
+        post=ADMIN | NOT_ITS_HOST,
+        notes="Wagtail shows a draft for a POST too",
+    ),
+    Row(
+        "wagtailadmin_pages:history",
+        _pk("/admin/pages/{}/history/", "open_gathering"),
+        label="an open gathering",
+        get=ADMIN | NOT_HOSTED,
+        post=ADMIN_POST | NOT_HOSTED,
+    ),
+    Row(
+        "wagtailadmin_pages:view_draft",
+        _pk("/admin/pages/{}/view_draft/", "open_gathering"),
+        label="an open gathering",
+        get=ADMIN | NOT_HOSTED,
+        post=ADMIN | NOT_HOSTED,
+    ),
+    Row("site_history_seen", "/admin/reports/site-history/", get=ADMIN, post=ADMIN_POST),
+    Row(
+        "site_history_seen",
+        "/admin/reports/site-history/?export=csv",
+        label="CSV",
+        get=ADMIN,
+        post=ADMIN_POST,
+    ),
+    Row(
+        "site_history_seen",
+        "/admin/reports/site-history/?export=xlsx",
+        label="XLSX",
+        get=ADMIN,
+        post=ADMIN_POST,
+    ),
+    Row(
+        "site_history_seen_results",
+        "/admin/reports/site-history/results/",
+        get=ADMIN,
+        post=ADMIN_POST,
+    ),
     Row(
         "events_add_next_dates",
         lambda world, things: f"/admin/gatherings/{world.open_gathering.pk}/next-dates/",

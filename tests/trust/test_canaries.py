@@ -45,6 +45,11 @@ ADMIN_SEEDS = [
     "/admin/reports/workflow/",
     "/admin/reports/site-history/",
     "/admin/users/?q={word}",
+    # What the admin lists of pages, as each staff persona may see them (#16, item 2).
+    "/admin/choose-page/?page_type=events.eventpage",
+    "/admin/choose-page/search/?q={word}&page_type=events.eventpage",
+    "/admin/api/main/pages/",
+    "/admin/reports/site-history/?export=csv",
 ]
 SITE_SEEDS = [
     "/",
