@@ -580,6 +580,7 @@ class ActiveFilter:
     label: str
     value: str
     remove_query: str
+    name: str = ""  # the part of the query it is: "q", "purpose", "people"...
 
 
 @dataclass
@@ -608,6 +609,11 @@ class LibraryResults:
     @property
     def showing_stories(self) -> bool:
         return self.shelf == STORIES
+
+    @property
+    def filters_chosen(self) -> int:
+        """How many filters are in force beside the search, for the closed "Filters" control."""
+        return sum(1 for active in self.active if active.name != "q")
 
 
 def browse(
@@ -999,7 +1005,7 @@ def _active(pairs, counted: list[FacetCounts], search: str, people) -> list[Acti
     for pair in pairs:
         if pair in labels:
             rest = [other for other in pairs if other != pair]
-            active.append(ActiveFilter(*labels[pair], urlencode(rest)))
+            active.append(ActiveFilter(*labels[pair], urlencode(rest), name=pair[0]))
     return active
 
 
