@@ -32,8 +32,13 @@ def filters_control(html: str) -> str:
 def chips(html: str) -> list[tuple[str, str]]:
     """(accessible name, address) of each chip."""
     found = re.findall(r'<a class="chip" href="([^"]*)">(.*?)</a>', html, re.S)
-    return [(unescape(re.sub(r"<[^>]+>", "", text)).replace("×", "").strip(), unescape(href))
-            for href, text in found]
+    return [
+        (
+            unescape(re.sub(r"<[^>]+>", "", text)).replace("\N{MULTIPLICATION SIGN}", "").strip(),
+            unescape(href),
+        )
+        for href, text in found
+    ]
 
 
 def query(href: str) -> set[tuple[str, str]]:
@@ -66,13 +71,19 @@ def test_each_filter_in_force_is_a_chip_that_removes_it(client, library):
         "Remove filter: 5 people",
     }
     assert query(found["Remove filter: Health"]) == {
-        ("q", "sheet"), ("sector", "housing"), ("people", "5")
+        ("q", "sheet"),
+        ("sector", "housing"),
+        ("people", "5"),
     }
     assert query(found["Remove filter: Search “sheet”"]) == {
-        ("sector", "health"), ("sector", "housing"), ("people", "5")
+        ("sector", "health"),
+        ("sector", "housing"),
+        ("people", "5"),
     }
     # Following a chip's link removes that filter and keeps the others.
     after = client.get(found["Remove filter: Housing"]).content.decode()
     assert dict(chips(after)).keys() == {
-        "Remove filter: Health", "Remove filter: Search “sheet”", "Remove filter: 5 people"
+        "Remove filter: Health",
+        "Remove filter: Search “sheet”",
+        "Remove filter: 5 people",
     }

@@ -78,7 +78,10 @@ def test_the_start_of_a_long_search_is_what_is_searched(library):
     search = "community " + "a" * (LONGEST_SEARCH + 10)
     results = browse(library_filters(q=search))
     assert results.search == "community"
-    assert sorted(page.title for page in results.items) == ["Asset Mapping", "Community Conversations"]
+    assert sorted(page.title for page in results.items) == [
+        "Asset Mapping",
+        "Community Conversations",
+    ]
 
 
 def test_a_search_that_finds_nothing_says_what_was_searched(client, library):
