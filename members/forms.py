@@ -7,7 +7,7 @@ from convening.shared.ids import BoundedModelMultipleChoiceField
 from .avatars import prepare_avatar
 from .models import Profile, Report, Sector
 from .models.profile import OPEN_TO_FIELDS
-from .time_zones import TIME_ZONE_CHOICES
+from .time_zones import TimeZoneField
 
 WEB_ADDRESS = URLValidator(schemes=["http", "https"])
 
@@ -26,11 +26,6 @@ class SignupDetailsForm(forms.Form):
         profile.display_name = self.cleaned_data["display_name"].strip()
         profile.slug = ""
         profile.save()
-
-
-class TimeZoneField(forms.ChoiceField):
-    def __init__(self, **kwargs):
-        super().__init__(choices=TIME_ZONE_CHOICES, **kwargs)
 
 
 class ProfileForm(forms.ModelForm):

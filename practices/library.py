@@ -534,7 +534,7 @@ class LibraryFilters(forms.Form):
     q = forms.CharField(
         label="Search the library",
         required=False,
-        max_length=200,
+        # No max_length: a search too long is cut and said so (`read_search`), not dropped.
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     show = forms.ChoiceField(
@@ -603,6 +603,7 @@ class ActiveFilter:
     label: str
     value: str
     remove_query: str
+    name: str = ""  # the part of the query it is: "q", "purpose", "people"...
 
 
 @dataclass
@@ -617,6 +618,8 @@ class LibraryResults:
     query: str
     search: str = ""
     sort: str = ""
+    # Why what was typed in the search box was not searched for as it stands.
+    search_problem: str = ""
 
     @property
     def total(self) -> int:
@@ -630,6 +633,11 @@ class LibraryResults:
     def showing_stories(self) -> bool:
         return self.shelf == STORIES
 
+    @property
+    def filters_chosen(self) -> int:
+        """How many filters are in force beside the search, for the closed "Filters" control."""
+        return sum(1 for active in self.active if active.name != "q")
+
 
 def browse(
     filters: LibraryFilters, *, per_page: int = PER_PAGE, with_counts: bool = True
@@ -641,7 +649,7 @@ def browse(
     """
     values = filters.valid_values()
     shelf = filters.shelf
-    search = search_words(values.get("q", ""))
+    search = read_search(values.get("q", ""))
     sort = values.get("sort", "")
     people = values.get("people") if shelf == PRACTICES else None
     state = _browse_state(filters, values, shelf, search, sort, people, with_counts)
@@ -652,17 +660,20 @@ def browse(
     ids = _page_ids(shelf, state, people, sort, (number - 1) * per_page, per_page)
     page_obj = ResultsPage(_cards(shelf, ids), number, paginator)
 
-    pairs = _query_pairs(shelf, search, sort, people, state.selected)
+    # A search that could not be used stays in the address, so it can be seen and removed.
+    asked = search.words or search.typed[:LONGEST_SEARCH]
+    pairs = _query_pairs(shelf, asked, sort, people, state.selected)
     counted = state.counted
     _label_form(filters, counted)
     return LibraryResults(
         shelf=shelf,
         page_obj=page_obj,
         facets=counted,
-        active=_active(pairs, counted, search, people),
+        active=_active(pairs, counted, asked, people),
         query=urlencode(pairs),
-        search=search,
+        search=search.words,
         sort=sort,
+        search_problem=search.problem,
     )
 
 
@@ -678,12 +689,16 @@ class _BrowseState:
     total: int
 
 
-def _browse_state(filters, values, shelf, search, sort, people, with_counts) -> _BrowseState:
+def _browse_state(
+    filters, values, shelf, search: "Search", sort, people, with_counts
+) -> _BrowseState:
     facets = FACETS[shelf]
     selected = _recognise(facets, values)
     hits = None
-    if search:
-        hits = _search(shelf, search, ranked=not sort)
+    if search.words:
+        hits = _search(shelf, search.words, ranked=not sort)
+    elif search.unusable:
+        hits = []  # nothing could be searched for, so nothing was found: never everything
     base, conditions = _matching(shelf, selected, hits, people)
     if with_counts:
         counted, total = _count(filters, facets, base, conditions, selected)
@@ -859,18 +874,66 @@ def _recognise(facets, values: dict) -> dict[str, dict]:
     return recognised
 
 
-def search_words(text: str) -> str:
+# A search is cut to this many characters, at a word, and this many words: longer ones are
+# someone pasting a paragraph, and each word is a term of the full-text query.
+LONGEST_SEARCH = 200
+MOST_SEARCH_WORDS = 12
+# Longer than the words of a language: a longer run of letters is not one, and is left out.
+LONGEST_WORD = 40
+
+
+@dataclass
+class Search:
+    """What a reader typed in the search box, the words the library searched for, and, when
+    they differ, why (shown beside the results, so a search is never dropped in silence)."""
+
+    typed: str = ""
+    words: str = ""
+    problem: str = ""
+
+    @property
+    def unusable(self) -> bool:
+        """Something was typed but nothing in it can be searched for: no results, not all."""
+        return bool(self.typed) and not self.words
+
+
+def read_search(typed: str) -> Search:
     """The words of a search, without the punctuation that full-text query syntax would read
-    as operators (an unmatched quote is an error in SQLite's)."""
-    return " ".join(re.findall(r"\w+", text))[:200]
+    as operators (an unmatched quote is an error in SQLite's), cut to `LONGEST_SEARCH`
+    characters and `MOST_SEARCH_WORDS` words."""
+    typed = typed.strip()[: LONGEST_SEARCH * 10]
+    if not typed:
+        return Search()
+    found = re.findall(r"\w+", typed)
+    if not found:
+        return Search(
+            typed,
+            problem="A search needs letters or numbers, and there were none in it, "
+            "so nothing was searched for.",
+        )
+    words, length = [], 0
+    for word in [word for word in found if len(word) <= LONGEST_WORD][:MOST_SEARCH_WORDS]:
+        length += len(word) + bool(words)
+        if length > LONGEST_SEARCH:
+            break
+        words.append(word)
+    search = Search(typed, " ".join(words))
+    if len(words) < len(found):
+        search.problem = (
+            f"That search was too long to use whole (the most is {MOST_SEARCH_WORDS} words "
+            f"of up to {LONGEST_WORD} letters, {LONGEST_SEARCH} characters in all), so "
+            + ("only its start was searched for." if words else "nothing was searched for.")
+        )
+    return search
 
 
 def _search(shelf: str, words: str, *, ranked: bool) -> list[int]:
     """The ids of the live pages Wagtail's search finds for `words` (PostgreSQL's full-text
-    search on PostgreSQL, FTS5 on SQLite), best match first when `ranked`: ranking costs time,
-    so it is skipped when the results are to be sorted otherwise. One query. Pages in private
-    sections are among them: the search backend cannot read that subquery, so the callers
-    keep to `_visible(shelf)` pages."""
+    search on PostgreSQL, FTS5 on SQLite, both stemming English words so that "community"
+    and "communities" find the same pages), best match first when `ranked`: ranking costs
+    time, so it is skipped when the results are to be sorted otherwise. One query. Pages in
+    private sections are among them: the search backend cannot read that subquery, so the
+    callers keep to `_visible(shelf)` pages."""
     model = PracticePage if shelf == PRACTICES else StoryPage
     # Private pages are left out by the callers (above).
     pages = model.objects.live()  # nosemgrep: live-pages-without-the-visibility-filter
@@ -965,7 +1028,7 @@ def _active(pairs, counted: list[FacetCounts], search: str, people) -> list[Acti
     for pair in pairs:
         if pair in labels:
             rest = [other for other in pairs if other != pair]
-            active.append(ActiveFilter(*labels[pair], urlencode(rest)))
+            active.append(ActiveFilter(*labels[pair], urlencode(rest), name=pair[0]))
     return active
 
 

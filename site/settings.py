@@ -443,7 +443,10 @@ WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {
     # Full-text search in the database: PostgreSQL's on PostgreSQL, FTS5 on SQLite.
-    "default": {"BACKEND": "wagtail.search.backends.database"}
+    # Words are read by their English stem, so "communities" finds what "community" finds:
+    # PostgreSQL's English configuration here (whatever the server's default is), the Porter
+    # stemmer on SQLite (practices/migrations/0006). After changing it, run update_index.
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024

@@ -7,7 +7,6 @@ for people going and hosts only (`events.rules`)."""
 import hashlib
 import zoneinfo
 
-from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -36,7 +35,7 @@ from events.admin_forms import GatheringForm
 from events.blocks import AgendaBlock
 from events.visibility import GatheringVisibility
 from members.models import is_verified_member
-from members.time_zones import TIME_ZONE_CHOICES, validate_time_zone
+from members.time_zones import TimeZoneSelect, validate_time_zone
 
 SHORT_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
 
@@ -283,7 +282,7 @@ class EventPage(Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
-                FieldPanel("time_zone", widget=forms.Select(choices=TIME_ZONE_CHOICES)),
+                FieldPanel("time_zone", widget=TimeZoneSelect),
                 FieldPanel("series"),
             ],
             heading="When",

@@ -211,6 +211,10 @@ class PracticePage(Page):
         index.SearchField("when_to_use"),
         index.SearchField("outputs"),
         index.SearchField("originators"),
+        # So "health" finds the practices the Health sector lists, and a purpose or tag by name.
+        index.RelatedFields("sectors", [index.SearchField("name")]),
+        index.RelatedFields("purposes", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("kind"),
     ]
 

@@ -15,7 +15,7 @@ from tests.practices.factories import (
     make_story,
 )
 
-from .conftest import assert_accessible, assert_fits_phone_width
+from .conftest import PHONE, assert_accessible, assert_fits_phone_width
 
 
 @pytest.fixture
@@ -93,7 +93,7 @@ def test_a_visitor_filters_searches_opens_and_prints_a_practice(page):
     # Counts now say what each other choice would add to these results.
     expect(page.get_by_label("Map the system (1)")).to_be_checked()
     expect(page.get_by_label("Surface perspectives (1)")).not_to_be_checked()
-    expect(page.locator(".active-filters")).to_contain_text("Tradition: Soft systems")
+    expect(page.get_by_role("link", name="Remove filter: Soft systems")).to_be_visible()
     assert_accessible(page)
     assert_fits_phone_width(page)
 
@@ -113,6 +113,28 @@ def test_a_visitor_filters_searches_opens_and_prints_a_practice(page):
     expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     page.emulate_media(media="screen")
+
+
+def test_on_a_phone_the_results_come_first_and_the_filters_wait_behind_one_control(page):
+    page.set_viewport_size(PHONE)
+    page.goto("/practices/")
+    assert page.locator(".site-header").bounding_box()["height"] <= 100
+    assert page.locator(".library-results .card").first.bounding_box()["y"] < 900
+    expect(page.get_by_label("Map the system (2)")).to_be_hidden()
+
+    page.locator("summary", has_text="Filters").click()
+    page.get_by_label("Map the system (2)").check()
+    page.get_by_role("button", name="Show results").click()
+    expect(page.locator("#results-heading")).to_have_text("2 practices")
+    expect(page.locator(".library-more > summary")).to_have_text("Filters (1 chosen)")
+    assert page.locator(".library-results .card").first.bounding_box()["y"] < 900
+    assert_accessible(page)
+
+    # The chip removes the filter, from the keyboard too.
+    page.get_by_role("link", name="Remove filter: Map the system").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#results-heading")).to_have_text("4 practices")
+    assert_fits_phone_width(page)
 
 
 def test_a_visitor_reads_stories_and_the_glossary(page):

@@ -147,7 +147,9 @@ def test_a_join_link_that_is_not_https_is_refused(host_client):
 
 def test_the_editor_offers_the_time_zones_and_refuses_an_unknown_one(host_client):
     page = host_client.get(add_url()).content.decode()
-    assert '<option value="America/New_York">America/New York</option>' in page
+    assert '<optgroup label="America">' in page
+    assert '<option value="America/New_York">New York (United States)</option>' in page
+    assert 'value="US/Eastern"' not in page  # canonical zones only, no aliases
 
     response = host_client.post(add_url(), gathering_form(time_zone="Mars/Olympus"))
 

@@ -203,9 +203,17 @@ def test_the_page_shows_each_option_with_its_count_and_the_filters_in_use(client
     assert re.search(r'value="system-dynamics"[^>]*>\s*System dynamics \(1\)', html)
     assert re.search(r'value="soft-systems"[^>]*checked>\s*Soft systems \(1\)', html)
     assert "1 practice<" in html
-    assert "Purpose: Map the system" in html
-    assert 'href="/practices/?tradition=soft-systems">Remove' in html
-    assert 'href="/practices/?purpose=map-the-system">Remove' in html
+    # Each filter in use is a chip that removes it (see test_library_filters_control.py).
+    assert re.search(
+        r'<a class="chip" href="/practices/\?tradition=soft-systems">'
+        r'<span class="visually-hidden">Remove filter: </span>Map the system',
+        html,
+    )
+    assert re.search(
+        r'<a class="chip" href="/practices/\?purpose=map-the-system">'
+        r'<span class="visually-hidden">Remove filter: </span>Soft systems',
+        html,
+    )
 
 
 def test_kind_time_band_mode_and_group_size_filter_practices(library):
@@ -260,7 +268,8 @@ def test_search_finds_a_practice_by_words_in_its_summary(client, library):
 
 
 def test_search_combines_with_facets(library):
-    assert listed(q="situation") == ["Rich Picture"]
+    # Rich Picture by its summary, Soft Systems Methodology by its purpose, "Frame the situation".
+    assert sorted(listed(q="situation")) == ["Rich Picture", "Soft Systems Methodology"]
     assert sorted(listed(q="people")) == ["Rich Picture", "Troika Consulting"]
     assert listed(q="people", kind=["activity"]) == ["Troika Consulting"]
 
@@ -343,7 +352,6 @@ def test_junk_in_the_address_is_ignored(client, library):
         "people=0",
         "show=videos",
         "competency=Z99&tag=never-used",
-        "q=" + "x" * 500,
     ]:
         response = client.get(f"/practices/?{query}")
         assert response.status_code == 200, query
@@ -364,7 +372,8 @@ def test_search_for_punctuation_or_operators_never_fails(client, library, text):
 
 def test_search_reads_the_words_and_ignores_the_punctuation(library):
     assert listed(q='"feedback loops') == ["Causal Loop Diagram"]
-    assert len(listed(q="?!")) == 5
+    # Nothing left to search for finds nothing (tests/practices/test_library_search.py).
+    assert listed(q="?!") == []
 
 
 def test_the_address_of_the_results_is_tidy_enough_to_share(library):

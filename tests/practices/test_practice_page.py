@@ -400,12 +400,14 @@ def test_a_practice_page_runs_the_same_queries_for_5_or_40_stories_and_members(
     assert few <= 26
 
 
-def test_the_only_script_on_the_page_is_the_data_block_and_there_is_no_inline_style(
+def test_the_only_scripts_are_the_data_block_and_the_print_file_and_there_is_no_inline_style(
     client, world_cafe
 ):
     html = client.get(world_cafe.url).content.decode()
-    assert html.count("<script") == 1
-    assert '<script type="application/ld+json">' in html
+    assert re.findall(r"<script[^>]*>", html) == [
+        '<script type="application/ld+json">',
+        '<script src="/static/js/print.js" defer>',
+    ]
     assert "<style" not in html
     assert " style=" not in html
 
