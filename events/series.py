@@ -87,8 +87,10 @@ def schedule_next(event: EventPage, *, user=None, count: int = 1, publish: bool 
     invitations, feedback and the harvest are left behind; regulars are counted as going.
 
     When `user` does not host the latest date (an editor, or a host of an earlier date), the
-    copies do not carry its join link or venue, and `user` hosts them instead of its hosts: the
-    regulars are never signed up to a room someone else controls.
+    copies do not carry its join link or venue: the regulars are never signed up to a room
+    someone else controls. A host of an earlier date then hosts the copies instead of the
+    latest date's hosts; an editor does not become a host (adding a host is a host's act), so
+    the copies keep the latest date's hosts, who set the room.
 
     Side effects: creates pages owned by `user` (published when `publish`, otherwise drafts
     with a revision to review); for published dates, RSVPs for the series' regulars (emails
@@ -103,6 +105,7 @@ def schedule_next(event: EventPage, *, user=None, count: int = 1, publish: bool 
     parent = source.get_parent()
     carried_over = user is None or rules.is_host(user, source)
     not_carried = {} if carried_over else {"join_url": "", "venue": ""}
+    hosted_by_user = not carried_over and _hosts_in_series(user, source.series)
     with transaction.atomic():
         for _ in range(count):
             starts_at, ends_at = _moved_on(source)
@@ -123,14 +126,14 @@ def schedule_next(event: EventPage, *, user=None, count: int = 1, publish: bool 
                     if source.rsvp_closes_at
                     else None,
                 },
-                exclude_fields=["harvest_practices", *([] if carried_over else ["hosts"])],
+                exclude_fields=["harvest_practices", *(["hosts"] if hosted_by_user else [])],
                 copy_revisions=False,
                 keep_live=False,
                 user=user,
                 log_action="wagtail.copy",
             ).execute(skip_permission_checks=True)
             copy = EventPage.objects.get(pk=copy.pk)
-            if not carried_over:
+            if hosted_by_user:
                 _hosted_by(copy, user)
             if publish:
                 # The copy's one revision holds the new times: publishing it is what the
@@ -141,6 +144,10 @@ def schedule_next(event: EventPage, *, user=None, count: int = 1, publish: bool 
             created.append(copy)
             source = copy
     return created
+
+
+def _hosts_in_series(user, series) -> bool:
+    return EventHost.objects.filter(event__series=series, member=user).exists()
 
 
 def _hosted_by(copy, user):
