@@ -21,8 +21,8 @@ def documented_hooks() -> dict[str, set[str]]:
     return table
 
 
-def test_the_readme_lists_the_eleven_hooks():
-    assert len(documented_hooks()) == 11
+def test_the_readme_lists_the_twelve_hooks():
+    assert len(documented_hooks()) == 12
 
 
 def test_each_hook_is_registered_by_the_apps_the_readme_names():
