@@ -237,3 +237,16 @@ def test_a_member_sets_up_an_app_from_the_emailed_link_not_allauths_own_page(mem
 
     assert 'href="/me/two-factor/"' in html
     assert "/accounts/2fa/totp/activate/" not in html
+
+
+def test_the_recovery_code_pages(db):
+    editor = make_staff(group="Editors")
+    browser = Client()
+    browser.post("/accounts/login/", {"login": editor.email, "password": PASSWORD})
+    browser.post("/accounts/2fa/authenticate/", {"code": code_from_app(editor)})
+
+    generate = confirmed_with_password(browser, "/accounts/2fa/recovery-codes/generate/")
+    check(generate, "Make new recovery codes")
+    made = browser.post("/accounts/2fa/recovery-codes/generate/")
+
+    check(browser.get(made["Location"]), "Your recovery codes")
