@@ -91,6 +91,7 @@ SIGNED_OUT = [
     ("/accounts/password/reset/key/done/", "Your password is changed"),
     ("/accounts/confirm-email/", "Confirm your email address"),
     ("/accounts/confirm-email/not-a-real-key/", "Confirm your email address"),
+    ("/accounts/inactive/", "This account is closed"),
 ]
 
 
@@ -151,6 +152,7 @@ SIGNED_IN = [
     ("/accounts/email/", "Your email address"),
     ("/accounts/logout/", "Sign out"),
     ("/accounts/reauthenticate/", "Confirm it is you"),
+    ("/accounts/reauthenticate/code/", "Confirm it is you"),
     ("/accounts/2fa/", "Two-factor authentication"),
     ("/me/two-factor/", "Set up two-factor authentication"),
 ]
@@ -159,6 +161,13 @@ SIGNED_IN = [
 @pytest.mark.parametrize(("path", "title"), SIGNED_IN)
 def test_a_signed_in_account_page_reads_as_the_site(member, path, title):
     check(signed_in(member).get(path), title)
+
+
+def test_confirming_it_is_you_with_an_emailed_code(member):
+    browser = signed_in(member)
+    sent = browser.post("/accounts/reauthenticate/code/", {"recipient": member.email})
+
+    check(browser.get(sent["Location"]), "Enter the code we emailed you")
 
 
 def test_a_pending_change_of_address_is_shown_without_inline_style(member):
