@@ -9,7 +9,7 @@ from wagtail.admin.site_summary import SummaryItem
 
 from members import data_rights, digest, panels
 from members.admin_views import MemberViewSet, ReportViewSet
-from members.models import Report
+from members.models import Profile, Report
 
 report_viewset = ReportViewSet()
 
@@ -40,6 +40,16 @@ class OpenReportsSummaryItem(SummaryItem):
 @hooks.register("construct_homepage_summary_items")
 def add_open_reports(request, summary_items):
     summary_items.append(OpenReportsSummaryItem(request))
+
+
+@hooks.register("get_avatar_url")
+def profile_picture_in_the_admin(user, size):
+    """The admin shows the picture a member chose for their profile, through the view that
+    asks the profile's own rule; without one, Wagtail's default (there is no Gravatar)."""
+    profile = Profile.objects.filter(user=user).exclude(avatar="").only("slug").first()
+    if profile:
+        return reverse("members:avatar", kwargs={"slug": profile.slug})
+    return None
 
 
 # The members app's own contributions to the hooks it reads. ---------------------------------

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
+from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Count, Exists, OuterRef, Q
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin import messages as admin_messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
@@ -258,6 +260,44 @@ class WaitingForReviewSummaryItem(SummaryItem):
 @hooks.register("construct_homepage_summary_items")
 def add_waiting_for_review(request, summary_items):
     summary_items.append(WaitingForReviewSummaryItem(request))
+
+
+# Reviewing what waits in a workflow ---------------------------------------------------------------
+
+APPROVE = "approve"
+
+
+@hooks.register("construct_page_action_menu")
+def approving_comes_first(menu_items, request, context):
+    """For a reviewer of a page in review, "Approve and publish" is the main button and the
+    plain "Publish" is gone: it would publish by cancelling the review, and the member who sent
+    the page would never hear that it was approved."""
+    names = [item.name for item in menu_items]
+    if APPROVE not in names:
+        return
+    menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+    menu_items.sort(key=lambda item: item.name != APPROVE)
+
+
+@hooks.register("after_edit_page")
+def say_an_approved_page_was_published(request, page):
+    """Wagtail confirms every workflow action with "has been updated"; when the approval was
+    the last step and the page went live, say so."""
+    if request.POST.get("workflow-action-name") != APPROVE:
+        return
+    now = Page.objects.get(pk=page.pk)
+    if not (now.live and now.live_revision_id == now.latest_revision_id):
+        return
+    # Iterating the messages consumes them (Django's documented behaviour); the others are
+    # added back as they were, and Wagtail's "updated" is said again in its own way.
+    title = page.get_admin_display_title()
+    for message in list(messages.get_messages(request)):
+        if "has been updated." in str(message.message):
+            admin_messages.success(request, f"Page '{title}' has been approved and published.")
+        else:
+            messages.add_message(
+                request, message.level, message.message, extra_tags=message.extra_tags
+            )
 
 
 # Snippets ----------------------------------------------------------------------------------------

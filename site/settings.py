@@ -455,6 +455,9 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Editors' uploads get a random file name and lose their location data (convening.shared.uploads).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "convening.shared.uploads.EditorImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: the admin would send each editor's address hash to a third party, and the CSP
+# blocks it anyway. Members' own pictures come through the `get_avatar_url` hook (members).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Page editors can exceed Django's default of 1,000 fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

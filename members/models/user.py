@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -43,6 +44,16 @@ class User(AbstractUser):
         constraints = [
             models.UniqueConstraint(Lower("email"), name="members_user_email_ci_unique"),
         ]
+
+    def get_full_name(self):
+        """The name the member chose for their profile, which is the one everyone knows them by
+        (Wagtail's admin shows it too, in reviews and histories); before there is a profile, the
+        account's own first and last name."""
+        try:
+            chosen = self.profile.display_name
+        except ObjectDoesNotExist:
+            chosen = ""
+        return chosen.strip() or super().get_full_name()
 
     def __str__(self):
         return self.get_full_name() or self.email

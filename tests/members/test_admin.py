@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.admin.utils import get_user_display_name
 
 from members.accounts import AccountChangeRefused, deactivate_member
 from members.models import Report, Sector, User
@@ -497,3 +498,56 @@ def test_the_admin_account_page_changes_neither_the_address_nor_the_password(edi
     editor.refresh_from_db()
     assert editor.email != "somebody-else@example.org"
     assert not editor.check_password("a new password of some length")
+
+
+# The way in, and who staff see there --------------------------------------------------------
+
+
+ADMIN_LINK = '<a href="/admin/">Admin</a>'
+
+
+@pytest.mark.parametrize("role", ["Hosts", "Editors", "superuser"])
+def test_people_who_may_use_the_admin_find_it_in_the_account_menu(client, role, home_page):
+    staff = make_staff(superuser=True) if role == "superuser" else make_staff(group=role)
+    sign_in(client, staff)
+
+    assert ADMIN_LINK in client.get("/me/").content.decode()
+
+
+def test_a_member_is_not_offered_the_admin(member_client, client, home_page):
+    assert ADMIN_LINK not in member_client.get("/me/").content.decode()
+    assert ADMIN_LINK not in client.get("/").content.decode()
+
+
+def test_the_admin_knows_a_member_by_their_profile_name_not_their_address(member):
+    assert get_user_display_name(member) == "Mo Member"
+    assert str(member) == "Mo Member"
+
+
+def test_an_account_without_any_name_is_shown_by_its_address(member):
+    profile = profile_of(member)
+    profile.display_name = ""
+    profile.save()
+    member.first_name = member.last_name = ""
+    member.save()
+    member.refresh_from_db()
+
+    assert str(member) == member.email
+
+
+def test_the_admin_shows_our_own_picture_and_never_asks_gravatar(editor_client, editor):
+    profile = profile_of(editor)
+    profile.avatar.name = "avatars/editor.webp"
+    profile.save()
+
+    page = editor_client.get("/admin/").content.decode()
+
+    assert f"/members/{profile.slug}/picture/" in page
+    assert "gravatar" not in page
+
+
+def test_without_a_picture_the_admin_shows_its_own_default_not_gravatar(editor_client):
+    page = editor_client.get("/admin/").content.decode()
+
+    assert "default-user-avatar" in page
+    assert "gravatar" not in page

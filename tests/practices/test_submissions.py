@@ -2,6 +2,8 @@
 a member submits is seen by anyone else before an editor publishes it."""
 
 import io
+from html import unescape
+from html.parser import HTMLParser
 
 import pytest
 from django.core import mail
@@ -512,3 +514,87 @@ def test_sharing_is_limited_per_day(member_client, member, cafe, monkeypatch):
     response = member_client.post(SHARE, story_form(cafe, title="Third"), follow=True)
     assert "Please try again tomorrow." in response.content.decode()
     assert list(StoryPage.objects.values_list("title", flat=True)) == ["First"]
+
+
+# The admin's edit page for a story in review ------------------------------------------------
+
+
+class FormFields(HTMLParser):
+    """What a browser would send from the admin's edit form, as it stands."""
+
+    def __init__(self):
+        super().__init__()
+        self.data = []
+        self.select = self.textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
+            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.data.append((name, attrs.get("value") or ""))
+        elif tag == "select" and name:
+            self.select = name
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.data.append((self.select, attrs.get("value", "")))
+        elif tag == "textarea" and name:
+            self.textarea = name
+            self.data.append((name, ""))
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.data[-1] = (self.textarea, self.data[-1][1] + data)
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+
+
+def edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
+
+
+def footer_actions(html):
+    start = html.index('aria-label="Actions (footer)"')
+    return html[start : html.index("</nav>", start)]
+
+
+def test_for_a_story_in_review_approving_is_the_editors_main_action(editor_client, in_review):
+    actions = footer_actions(editor_client.get(edit_url(in_review)).content.decode())
+
+    main = actions[: actions.index('data-controller="w-dropdown"')]
+    assert 'data-workflow-action-name="approve"' in main
+    assert "Approve and Publish" in main
+    assert "Save draft" in actions
+    assert 'name="action-publish"' not in actions
+
+
+def test_a_page_not_in_review_keeps_its_publish_button(editor_client, cafe):
+    actions = footer_actions(editor_client.get(edit_url(cafe)).content.decode())
+
+    assert 'name="action-publish"' in actions
+    assert 'data-workflow-action-name="approve"' not in actions
+
+
+def test_approving_a_story_from_its_edit_page_says_it_was_published(
+    editor_client, in_review, django_capture_on_commit_callbacks
+):
+    form = FormFields()
+    form.feed(editor_client.get(edit_url(in_review)).content.decode())
+    data = {}
+    for name, value in form.data:
+        data.setdefault(name, []).append(value)
+    data["action-workflow-action"] = ["true"]
+    data["workflow-action-name"] = ["approve"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(edit_url(in_review), data, follow=True)
+
+    story = StoryPage.objects.get()
+    assert story.live
+    said = [unescape(str(message)).strip() for message in response.context["messages"]]
+    assert f"Page '{story.title}' has been approved and published." in said
+    assert not any("has been updated" in message for message in said)
