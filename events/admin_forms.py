@@ -12,6 +12,7 @@ WALL_CLOCK_FIELDS = ["starts_at", "ends_at", "rsvp_opens_at", "rsvp_closes_at"]
 class GatheringForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._offer_only_practices_anyone_may_see()
         zone = _zone(self.instance.time_zone)
         for name in WALL_CLOCK_FIELDS:
             value = getattr(self.instance, name, None)
@@ -41,6 +42,24 @@ class GatheringForm(WagtailAdminPageForm):
         self._keep_hosts_unless_allowed()
         self._join_only_a_series_one_may_change(cleaned.get("series"))
         return cleaned
+
+    def _offer_only_practices_anyone_may_see(self):
+        """The practices a gathering used: for those who do not curate the library, those the
+        site shows anyone (never a draft or one in a private section), plus those already
+        chosen, so saving keeps them (#16, item 2)."""
+        # Imported here: the page models import this form as they load.
+        from django.db.models import Q
+
+        from practices.library import curates_library, visible_practices
+
+        field = self.fields.get("harvest_practices")
+        if field is None or curates_library(self.for_user):
+            return
+
+        chosen = self.instance.harvest_practices.all() if self.instance.pk else []
+        field.queryset = field.queryset.filter(
+            Q(pk__in=visible_practices().values("pk")) | Q(pk__in=[p.pk for p in chosen])
+        )
 
     def _join_only_a_series_one_may_change(self, series):
         """Its hosts count a series' regulars in to every new date: a host may put a gathering

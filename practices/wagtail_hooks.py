@@ -32,6 +32,7 @@ from wagtail.admin.ui.tables.pages import (
 from wagtail.admin.views.pages.listing import GenericPageFilterSet, IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets import BooleanRadioSelect
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page, WorkflowState
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -43,7 +44,12 @@ from members.data_rights import DataExport, DataExportFiles
 from members.models import Sector
 
 from . import panels, profile_sections, submission_panels
-from .library import LIBRARY_PAGE_TYPES, curates_library, library_pages_seen_in_admin
+from .library import (
+    LIBRARY_PAGE_TYPES,
+    curates_library,
+    library_pages_seen_in_admin,
+    visible_stories,
+)
 from .models import (
     CollectionPage,
     Competency,
@@ -59,6 +65,7 @@ from .models import (
     StoryPage,
     Tradition,
 )
+from .submissions import MEMBER_UPLOADS
 
 LIBRARY_MENU = "register_library_menu_item"
 STALE_AFTER = timedelta(days=365)
@@ -557,3 +564,33 @@ def library_export_files():
 
 # Saves and uses go with the user row, by cascade; stories need deciding.
 hooks.register("convening_erasure", submission_panels.erase_stories)
+
+
+@hooks.register("construct_image_chooser_queryset")
+def member_uploads_only_for_curators(images, request):
+    """The pictures members send with their stories wait in "Member uploads": until the story
+    is published, only those who curate the library (and review it) see them in the chooser, as
+    in the page chooser (#16, item 2)."""
+    if curates_library(request.user):
+        return images
+    waiting = (
+        images.model.objects.filter(collection__name=MEMBER_UPLOADS)
+        .exclude(pk__in=visible_stories().values("image"))
+        .values_list("pk", flat=True)
+    )
+    # A list, not a subquery: the chooser's search filters only on indexed fields.
+    return images.exclude(pk__in=list(waiting))
+
+
+class ImagesSeenAPI(ImagesAdminAPIViewSet):
+    """The admin API's images, less the pictures members sent with stories not yet published,
+    for those who do not curate the library: the chooser's rule (above)."""
+
+    def get_queryset(self):
+        return member_uploads_only_for_curators(super().get_queryset(), self.request)
+
+
+# After Wagtail's own images app registers its endpoint, so this one takes its place.
+@hooks.register("construct_admin_api", order=100)
+def admin_api_answers_with_images_seen(router):
+    router.register_endpoint("images", ImagesSeenAPI)
