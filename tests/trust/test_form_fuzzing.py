@@ -274,6 +274,9 @@ EXEMPT = {
     "convening.shared.uploads.EditorImageForm": "Wagtail's image form "
     "(WAGTAILIMAGES_IMAGE_FORM_BASE), built by Wagtail for the image model; the admin's image "
     "uploads take hostile files in test_uploads.py",
+    "members.forms_signup.SignupForm": "allauth's sign-up form with one hook (try_save, after "
+    "validation): its fields are SignupDetailsForm's (fuzzed above) and allauth's, and the "
+    "sign-up page takes the garbage corpus in test_garbage.py; tests/members/test_signup.py",
     "events.admin_forms.GatheringForm": "Wagtail's page editor form: Wagtail builds it with the "
     "page's panels, formsets and the editing user; its wall-clock times are tested in "
     "tests/events, and its admin views take the garbage corpus in test_garbage.py",
