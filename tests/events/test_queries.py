@@ -24,7 +24,9 @@ pytestmark = pytest.mark.django_db
 VISITOR_MOST = 12
 MEMBER_MOST = 17
 MOST_FOR_LISTING = MEMBER_MOST
-MOST_FOR_A_GATHERING = 27
+# 27 until the account menu's "Admin" link (#21, item 5), which asks for the member's
+# permissions (two queries, once per request), and the reply form kept on error (#21, item 9).
+MOST_FOR_A_GATHERING = 29
 
 
 @pytest.fixture(autouse=True)
