@@ -24,8 +24,8 @@ TITLE = "Kettles and damp walls in Kirklees"
 
 def sign_in(tab, email, password, *, next_url=""):
     tab.goto("/accounts/login/" + (f"?next={next_url}" if next_url else ""))
-    tab.get_by_label("Email:").fill(email)
-    tab.get_by_label("Password:").fill(password)
+    tab.get_by_label("Email").fill(email)
+    tab.get_by_label("Password", exact=True).fill(password)
     tab.get_by_role("button", name="Sign In").click()
 
 
@@ -105,7 +105,7 @@ def test_a_member_shares_a_story_an_editor_publishes_and_everyone_can_find_it(
     admin.goto(f"/admin/pages/{story.pk}/edit/")
     admin.get_by_role("button", name="More actions").click()
     admin.get_by_role("button", name="Approve and Publish", exact=True).click()
-    expect(admin.locator(".messages")).to_contain_text("has been updated")
+    expect(admin.locator(".messages")).to_contain_text("approved and published")
     desk.close()
 
     story.refresh_from_db()
