@@ -38,7 +38,7 @@ def test_a_newcomer_joins_finds_their_people_and_stays_in_control(page, live_ser
     page.get_by_label("Your name").fill("Nia Newcomer")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label(re.compile("Password \\(again\\)")).fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Sign up", re.I)).click()
+    page.get_by_role("button", name=re.compile("Sign up|Join", re.I)).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Verify", re.I))
 
     confirm = link_in_latest_mail(r"https?://\S+/accounts/confirm-email/\S+/")
