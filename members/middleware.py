@@ -1,3 +1,4 @@
+import functools
 import zoneinfo
 
 from allauth.mfa.utils import is_mfa_enabled
@@ -10,6 +11,13 @@ from . import two_factor
 from .models import Profile
 
 ADMIN_PREFIX = "/admin/"
+
+
+@functools.cache
+def enrol_path() -> str:
+    """allauth's page for setting up an authenticator, worked out once: every signed-in request
+    compares its path with it."""
+    return reverse("mfa_activate_totp")
 
 
 class StaffTwoFactorMiddleware:
@@ -28,7 +36,7 @@ class StaffTwoFactorMiddleware:
             user.second_factor_passed = two_factor.session_passed(request)
             if (
                 two_factor.is_required()
-                and request.path_info == reverse("mfa_activate_totp")
+                and request.path_info == enrol_path()
                 and not is_mfa_enabled(user)
             ):
                 if not two_factor.may_enrol(request):

@@ -14,16 +14,23 @@ SAVED_SHOWN = 20
 USED_SHOWN = 20
 
 
+def _library_url(request) -> str:
+    """The library's address, looked up once per request: both panels link to it."""
+    if not hasattr(request, "_library_url"):
+        library = PracticeIndexPage.objects.live().first()
+        request._library_url = library.url if library else ""
+    return request._library_url
+
+
 def saved_practices_panel(request):
     saved = list(saved_practices(request.user)[: SAVED_SHOWN + 1])
-    library = PracticeIndexPage.objects.live().first()
     return Panel(
         "Saved practices",
         "practices/panels/saved_practices.html",
         {
             "saved": saved[:SAVED_SHOWN],
             "more": len(saved) > SAVED_SHOWN,
-            "library_url": library.url if library else "",
+            "library_url": _library_url(request),
         },
         order=40,
     )
@@ -31,14 +38,13 @@ def saved_practices_panel(request):
 
 def practices_used_panel(request):
     used = list(practices_used(request.user)[: USED_SHOWN + 1])
-    library = PracticeIndexPage.objects.live().first()
     return Panel(
         "Practices you have used",
         "practices/panels/practices_used.html",
         {
             "used": used[:USED_SHOWN],
             "more": len(used) > USED_SHOWN,
-            "library_url": library.url if library else "",
+            "library_url": _library_url(request),
         },
         order=42,
     )
