@@ -69,7 +69,7 @@ def staff_roles_start_two_factor(sender, instance, action, reverse, pk_set, **kw
                 "wait until you sign in with an authenticator app as well as your password."
             )
             transaction.on_commit(
-                lambda person=person, reason=reason: two_factor.send_enrolment_link(
-                    person, reason=reason
+                lambda pk=person.pk, reason=reason: two_factor.email_enrolment_link.enqueue(
+                    pk, reason
                 )
             )

@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
 from django.utils.http import urlencode
+from django_tasks import task
 
 PASSED_SESSION_KEY = "second_factor_passed_at"
 ENROLMENT_SESSION_KEY = "second_factor_enrolment_confirmed_at"
@@ -99,6 +100,17 @@ def send_enrolment_link(user, *, request=None, reason="") -> None:
         from_email=None,
         recipient_list=[user.email],
     )
+
+
+@task()
+def email_enrolment_link(user_id: int, reason: str = "") -> None:
+    """`send_enrolment_link`, in the task worker: granting a role (in the admin, or while loading
+    the demo) must not fail, or wait, because the mail server does."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is not None and user.email and not is_mfa_enabled(user):
+        send_enrolment_link(user, reason=reason)
 
 
 class InvalidEnrolmentLink(ValueError):

@@ -219,6 +219,17 @@ class TestGrantingARole:
         assert "given the Hosts role" in message.body
         assert "/me/two-factor/" in message.body
 
+    def test_the_role_is_granted_even_when_the_mail_server_is_down(
+        self, settings, django_capture_on_commit_callbacks
+    ):
+        # Loading the demo on a machine without a mail server once failed here.
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens
+        member = make_member(name="Nell Newhost")
+        with django_capture_on_commit_callbacks(execute=True):
+            member.groups.add(Group.objects.get(name="Hosts"))
+        assert member.groups.filter(name="Hosts").exists()
+
     def test_a_role_without_staff_powers_sends_nothing(self, django_capture_on_commit_callbacks):
         member = make_member(name="Mo Member")
         with django_capture_on_commit_callbacks(execute=True):
