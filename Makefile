@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP := $(BIN)/pip --disable-pip-version-check --quiet
 
-.PHONY: run test test-browser test-postgres test-scaling trust lint format collectstatic clean backup restore
+.PHONY: run test test-browser screenshots test-postgres test-scaling trust lint format collectstatic clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,10 +47,21 @@ test-postgres: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 test-postgres: $(VENV)/.installed-test
 	$(BIN)/pytest -m "not browser and not scaling and not trust_long and not lint" -n auto $(PYTEST_ARGS)
 
-# Browser journeys in Debian's Chromium (installed with apt-get when missing).
-test-browser: $(VENV)/.installed-test
+# Browser journeys in Debian's Chromium (installed with apt-get when missing), and the Nu HTML
+# Checker over a crawl of the site (vnu-jar from npm, run with the machine's Java).
+tests/browser/node_modules/.installed: tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+	touch $@
+
+test-browser: $(VENV)/.installed-test tests/browser/node_modules/.installed
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+# The main pages at 360 and 1280 px, into screenshots/ for review.
+screenshots: $(VENV)/.installed-test
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	SCREENSHOTS_DIR=$(CURDIR)/screenshots $(BIN)/pytest -m browser tests/browser/test_screenshots.py $(PYTEST_ARGS)
+	@echo "Screenshots in screenshots/"
 
 # Beyond one machine (docs/scaling.md): two gunicorn instances and two task workers, real
 # processes sharing one PostgreSQL (databases scaling_a and scaling_b) and one Redis (db 7).
