@@ -1,6 +1,7 @@
 """Real journeys in Debian's Chromium, driven by Playwright, against Django's live server."""
 
 import os
+import re
 import shutil
 
 import pytest
@@ -91,3 +92,11 @@ def assert_fits_phone_width(page):
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     page.set_viewport_size(DESKTOP)
     assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px at 360px"
+
+
+def sign_in(tab, email, password, *, next_url=""):
+    """Sign in through the form, as a person does."""
+    tab.goto("/accounts/login/" + (f"?next={next_url}" if next_url else ""))
+    tab.get_by_label("Email").fill(email)
+    tab.get_by_label("Password", exact=True).fill(password)
+    tab.get_by_role("button", name=re.compile("Sign in", re.I)).click()

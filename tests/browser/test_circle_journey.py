@@ -15,7 +15,7 @@ from convening.circles.models import Circle, CircleMembership, Reflection
 from tests.convening.circles.factories import days, make_circle, make_facilitator, make_session
 from tests.factories import make_member
 
-from .conftest import DESKTOP, assert_accessible, assert_fits_phone_width
+from .conftest import DESKTOP, assert_accessible, assert_fits_phone_width, sign_in
 
 PASSWORD = "tea-and-cake-every-tuesday"
 
@@ -24,13 +24,6 @@ def with_password(user):
     user.set_password(PASSWORD)
     user.save()
     return user
-
-
-def sign_in(tab, email):
-    tab.goto("/accounts/login/")
-    tab.get_by_label("Email").fill(email)
-    tab.get_by_label("Password").fill(PASSWORD)
-    tab.get_by_role("button", name=re.compile("Sign in", re.I)).click()
 
 
 def new_tab(browser, live_server):
@@ -62,7 +55,7 @@ def test_a_member_joins_a_circle_reflects_and_builds_a_portfolio(page, browser, 
     make_session(circle, starts_in=days(12))
 
     # Ada finds the circle among those suggested for her, and asks to join.
-    sign_in(page, ada.email)
+    sign_in(page, ada.email, PASSWORD)
     page.goto("/circles/")
     suggested = page.locator("section", has=page.get_by_role("heading", name="Suggested for you"))
     expect(suggested.get_by_role("link", name="Health and housing set")).to_be_visible()
@@ -78,7 +71,7 @@ def test_a_member_joins_a_circle_reflects_and_builds_a_portfolio(page, browser, 
 
     # The facilitator approves.
     desk = new_tab(browser, live_server)
-    sign_in(desk, facilitator.email)
+    sign_in(desk, facilitator.email, PASSWORD)
     desk.goto(f"/circles/{circle.slug}/facilitate/")
     expect(desk.get_by_text("I bring the housing side")).to_be_visible()
     assert_accessible(desk)
@@ -116,14 +109,14 @@ def test_a_member_joins_a_circle_reflects_and_builds_a_portfolio(page, browser, 
 
     # A fellow member replies; someone outside the circle cannot even see it exists.
     friend = new_tab(browser, live_server)
-    sign_in(friend, fellow.email)
+    sign_in(friend, fellow.email, PASSWORD)
     friend.goto(f"/circles/reflections/{reflection.pk}/")
     expect(friend.get_by_role("heading", level=1)).to_have_text("Who gets to be in the room")
     friend.get_by_label(re.compile("reply", re.I)).first.fill("We paid tenants for their time.")
     friend.get_by_role("button", name="Reply").click()
     expect(friend.get_by_text("We paid tenants for their time.")).to_be_visible()
     stranger = new_tab(browser, live_server)
-    sign_in(stranger, outsider.email)
+    sign_in(stranger, outsider.email, PASSWORD)
     response = stranger.goto(f"/circles/reflections/{reflection.pk}/")
     assert response.status == 404
     assert "Who gets to be in the room" not in stranger.content()

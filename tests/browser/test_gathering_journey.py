@@ -20,7 +20,7 @@ from events.models import EventIndexPage, EventPage, Rsvp
 from members.models import User
 from tests.factories import make_member, make_staff
 
-from .conftest import DESKTOP, assert_accessible, assert_fits_phone_width
+from .conftest import DESKTOP, assert_accessible, assert_fits_phone_width, sign_in
 
 PASSWORD = "tea-and-cake-every-tuesday"
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -33,13 +33,6 @@ def current_code(secret):
     if time.time() % 30 > 25:
         time.sleep(30 - time.time() % 30 + 0.5)
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
-
-
-def sign_in(tab, email, password=PASSWORD, *, next_url=""):
-    tab.goto("/accounts/login/" + (f"?next={next_url}" if next_url else ""))
-    tab.get_by_label("Email").fill(email)
-    tab.get_by_label("Password").fill(password)
-    tab.get_by_role("button", name=re.compile("Sign in", re.I)).click()
 
 
 def person(name):
@@ -84,7 +77,7 @@ def test_a_host_gathers_people_and_the_waitlist_moves_fairly(
     index = EventIndexPage.objects.get()
 
     # The host creates an online gathering with two places in the admin.
-    sign_in(page, host.email, next_url="/admin/")
+    sign_in(page, host.email, PASSWORD, next_url="/admin/")
     page.get_by_label("Code").fill(current_code(secret))
     page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
     expect(page).to_have_url(f"{live_server.url}/admin/")
@@ -133,7 +126,7 @@ def test_a_host_gathers_people_and_the_waitlist_moves_fairly(
     members = {}
     for member in (ada, bo, cy):
         tab = tab_for(browser, live_server)
-        sign_in(tab, member.email)
+        sign_in(tab, member.email, PASSWORD)
         reply_going(tab, event.url)
         members[member] = tab
     expect(members[ada].locator(".reply-status")).to_contain_text("You are going.")
@@ -184,7 +177,7 @@ def test_a_host_gathers_people_and_the_waitlist_moves_fairly(
     # The join link is there for people going, absent for a member who is not.
     expect(members[ada].get_by_role("link", name="Join online")).to_be_visible()
     outside_member = tab_for(browser, live_server)
-    sign_in(outside_member, dee.email)
+    sign_in(outside_member, dee.email, PASSWORD)
     outside_member.goto(event.url)
     expect(outside_member.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(outside_member.get_by_role("link", name="Join online")).to_have_count(0)

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from members.models import ContactMessage, User
 
-from .conftest import assert_accessible, assert_fits_phone_width
+from .conftest import assert_accessible, assert_fits_phone_width, sign_in
 
 pytestmark = pytest.mark.usefixtures("demo_site")
 
@@ -20,13 +20,6 @@ EMAIL = "newcomer@example.org"
 
 def link_in_latest_mail(pattern):
     return re.search(pattern, mail.outbox[-1].body).group(0)
-
-
-def sign_in(page, email, password):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
 
 
 def test_a_newcomer_joins_finds_their_people_and_stays_in_control(page, live_server, browser):

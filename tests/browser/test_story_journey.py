@@ -15,18 +15,11 @@ from practices.models import StoryPage
 from tests.factories import make_member, make_staff
 from tests.practices.factories import make_library, make_practice
 
-from .conftest import DESKTOP, assert_accessible, assert_fits_phone_width
+from .conftest import DESKTOP, assert_accessible, assert_fits_phone_width, sign_in
 
 MEMBER_PASSWORD = "tea-and-cake-every-tuesday"
 EDITOR_PASSWORD = "proof-reading-every-friday"
 TITLE = "Kettles and damp walls in Kirklees"
-
-
-def sign_in(tab, email, password, *, next_url=""):
-    tab.goto("/accounts/login/" + (f"?next={next_url}" if next_url else ""))
-    tab.get_by_label("Email").fill(email)
-    tab.get_by_label("Password", exact=True).fill(password)
-    tab.get_by_role("button", name="Sign In").click()
 
 
 def current_code(secret):
