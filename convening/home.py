@@ -26,11 +26,11 @@ def featured_practices(home) -> list:
     """The editors' choice first, then the most used practices, FEATURED in all: live pages
     outside any private section only, and of each only what its card shows."""
     chosen_ids = list(home.featured_practices.values_list("practice_id", flat=True))
-    found = {
-        practice.pk: practice
-        for practice in visible_practices().only(*PRACTICE_CARD_FIELDS).filter(pk__in=chosen_ids)
-    }
-    chosen = [found[pk] for pk in chosen_ids if pk in found]
+    chosen = []
+    if chosen_ids:  # none chosen: not even the query's building, which costs more than its run
+        listed = visible_practices().only(*PRACTICE_CARD_FIELDS).filter(pk__in=chosen_ids)
+        found = {practice.pk: practice for practice in listed}
+        chosen = [found[pk] for pk in chosen_ids if pk in found]
     if len(chosen) < FEATURED:
         most_used = most_used_practices().exclude(pk__in=[practice.pk for practice in chosen])
         chosen += list(most_used[: FEATURED - len(chosen)])
