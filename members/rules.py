@@ -15,6 +15,10 @@ def may_open_the_admin(user) -> bool:
         return False
     if user.is_superuser:
         return True
+    if hasattr(user, "_perm_cache"):
+        # Something else on the page asked Django already, which keeps every permission it
+        # loaded on this user object for the rest of the request (ModelBackend): no query.
+        return user.has_perm("wagtailadmin.access_admin")
     return (
         Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
         .filter(Q(user=user) | Q(group__user=user))

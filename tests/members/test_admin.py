@@ -568,6 +568,17 @@ def test_the_account_menu_asks_the_same_question_as_django_in_one_query(
         assert not may_open_the_admin(AnonymousUser())
 
 
+def test_the_account_menu_asks_nothing_more_once_the_page_has_loaded_the_permissions(
+    django_assert_num_queries,
+):
+    host = User.objects.get(pk=make_staff(group="Hosts").pk)
+    member = User.objects.get(pk=make_member().pk)
+    for account, answer in ((host, True), (member, False)):
+        account.has_perm("members.view_report")  # e.g. a panel on /me/ asking first
+        with django_assert_num_queries(0):
+            assert may_open_the_admin(account) is answer
+
+
 def test_the_admin_knows_a_member_by_their_profile_name_not_their_address(member):
     assert get_user_display_name(member) == "Mo Member"
     assert str(member) == "Mo Member"
