@@ -2,9 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count
-
-from practices.library import visible_practices, visible_stories
+from practices.library import (
+    PRACTICE_CARD_FIELDS,
+    STORY_CARD_FIELDS,
+    most_used_practices,
+    visible_practices,
+    visible_stories,
+)
 
 FEATURED = 4
 NEWEST_STORIES = 3
@@ -20,38 +24,36 @@ class Card:
 
 def featured_practices(home) -> list:
     """The editors' choice first, then the most used practices, FEATURED in all: live pages
-    outside any private section only."""
-    listed = visible_practices().defer_streamfields()
-    chosen_ids = [item.practice_id for item in home.featured_practices.all()]
-    found = {practice.pk: practice for practice in listed.filter(pk__in=chosen_ids)}
-    chosen = [found[pk] for pk in chosen_ids if pk in found]
+    outside any private section only, and of each only what its card shows."""
+    chosen_ids = list(home.featured_practices.values_list("practice_id", flat=True))
+    chosen = []
+    if chosen_ids:  # none chosen: not even the query's building, which costs more than its run
+        listed = visible_practices().only(*PRACTICE_CARD_FIELDS).filter(pk__in=chosen_ids)
+        found = {practice.pk: practice for practice in listed}
+        chosen = [found[pk] for pk in chosen_ids if pk in found]
     if len(chosen) < FEATURED:
-        most_used = (
-            listed.exclude(pk__in=[practice.pk for practice in chosen])
-            .annotate(stories=Count("story_uses", distinct=True))
-            .order_by("-stories", "title")
-        )
+        most_used = most_used_practices().exclude(pk__in=[practice.pk for practice in chosen])
         chosen += list(most_used[: FEATURED - len(chosen)])
     return chosen[:FEATURED]
 
 
 def newest_stories() -> list:
     return list(
-        visible_stories().defer_streamfields().order_by("-first_published_at")[:NEWEST_STORIES]
+        visible_stories().only(*STORY_CARD_FIELDS).order_by("-first_published_at")[:NEWEST_STORIES]
     )
 
 
-def _practice_card(practice) -> Card:
+def _practice_card(practice, request) -> Card:
     note = f"{practice.get_kind_display()} · {practice.time_band}" if practice.time_band else ""
-    return Card(practice.title, practice.url, practice.summary, note)
+    return Card(practice.title, practice.get_url(request), practice.summary, note)
 
 
-def _story_card(story) -> Card:
-    return Card(story.title, story.url, story.summary, story.place)
+def _story_card(story, request) -> Card:
+    return Card(story.title, story.get_url(request), story.summary, story.place)
 
 
 def whats_alive(home, request) -> dict:
     return {
-        "featured_practices": [_practice_card(p) for p in featured_practices(home)],
-        "newest_stories": [_story_card(s) for s in newest_stories()],
+        "featured_practices": [_practice_card(p, request) for p in featured_practices(home)],
+        "newest_stories": [_story_card(s, request) for s in newest_stories()],
     }

@@ -141,6 +141,39 @@ def visible_stories() -> QuerySet[StoryPage]:
     return StoryPage.objects.live().exclude(listed_pages_q())
 
 
+# What a card of a practice or a story shows (and its address needs), for lists that show
+# nothing else: the rest of each page, its long text above all, stays in the database.
+PRACTICE_CARD_FIELDS = (
+    "title",
+    "url_path",
+    "summary",
+    "kind",
+    "span",
+    "minutes_min",
+    "minutes_max",
+)
+STORY_CARD_FIELDS = ("title", "url_path", "summary", "place")
+
+
+def most_used_practices() -> QuerySet[PracticePage]:
+    """Practices anyone may see as cards, the most used first (by the stories that tell of
+    using them), then by title. The count is a subquery per practice rather than a join
+    grouped by every column of the page, so a short list of the top few stays cheap."""
+    uses = (
+        StoryPractice.objects.filter(practice=OuterRef("pk"))
+        .order_by()
+        .values("practice")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        visible_practices()
+        .only(*PRACTICE_CARD_FIELDS)
+        .annotate(stories=Coalesce(Subquery(uses, output_field=IntegerField()), 0))
+        .order_by("-stories", "title")
+    )
+
+
 def visible_through(relation: str) -> Q:
     """Rows whose page at the end of the foreign key `relation` anyone may see. A join, not
     `relation__in=<subquery>`: SQLite plans the join well and the subquery very badly."""

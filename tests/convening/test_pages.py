@@ -1,7 +1,7 @@
 """The page tree: a single home page at the root, editorial pages beneath it."""
 
 import pytest
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -60,6 +60,29 @@ def test_main_navigation_lists_menu_pages_and_marks_the_current_one(client, home
     assert '<a href="/about/" aria-current="page">About</a>' in html
     assert ">Hidden<" not in html
     assert ">Draft<" not in html
+
+
+def test_the_menu_leaves_out_pages_in_a_private_section(client, home_page):
+    home_page.add_child(instance=StandardPage(title="About", slug="about", show_in_menus=True))
+    private = home_page.add_child(
+        instance=StandardPage(title="Stewards", slug="stewards", show_in_menus=True)
+    )
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    html = client.get("/about/").content.decode()
+
+    assert '<a href="/about/" aria-current="page">About</a>' in html
+    assert '<a href="/stewards/"' not in html
+
+
+def test_a_private_site_lists_no_menu_pages_to_anyone(member_client, home_page):
+    home_page.add_child(instance=StandardPage(title="About", slug="about", show_in_menus=True))
+    PageViewRestriction.objects.create(page=home_page, restriction_type=PageViewRestriction.LOGIN)
+
+    response = member_client.get("/about/")
+
+    assert response.status_code == 200
+    assert '<a href="/about/"' not in response.content.decode()
 
 
 def test_an_editor_can_create_a_standard_page_in_the_admin(editor_client, home_page):

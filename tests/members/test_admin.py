@@ -4,7 +4,7 @@ hid), deactivating accounts, and handling reports."""
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.db import connection
@@ -16,6 +16,7 @@ from wagtail.admin.utils import get_user_display_name
 
 from members.accounts import AccountChangeRefused, deactivate_member
 from members.models import Report, Sector, User
+from members.rules import may_open_the_admin
 from tests.conftest import sign_in
 from tests.factories import make_member, make_staff, profile_of
 
@@ -517,6 +518,65 @@ def test_people_who_may_use_the_admin_find_it_in_the_account_menu(client, role, 
 def test_a_member_is_not_offered_the_admin(member_client, client, home_page):
     assert ADMIN_LINK not in member_client.get("/me/").content.decode()
     assert ADMIN_LINK not in client.get("/").content.decode()
+
+
+def test_an_account_given_admin_access_itself_finds_it_in_the_account_menu(client, home_page):
+    person = make_member()
+    person.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    sign_in(client, person)
+
+    assert ADMIN_LINK in client.get("/me/").content.decode()
+
+
+def test_the_account_menu_asks_the_same_question_as_django_in_one_query(
+    django_assert_num_queries,
+):
+    """`may_open_the_admin` answers as `has_perm` does for every kind of account, in at most
+    one query, where `has_perm` loads all of an account's permissions in two."""
+    direct = make_member(name="Given it directly")
+    direct.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    retired = make_staff(superuser=True, name="Retired superuser")
+    retired.is_active = False
+    retired.save()
+    lapsed_host = make_staff(group="Hosts", name="Lapsed host")
+    lapsed_host.is_active = False
+    lapsed_host.save()
+    accounts = [
+        make_member(name="A member"),
+        make_staff(group="Hosts", name="A host"),
+        make_staff(group="Editors", name="An editor"),
+        make_staff(superuser=True, name="A superuser"),
+        direct,
+        retired,
+        lapsed_host,
+    ]
+    for account in accounts:
+        account = User.objects.get(pk=account.pk)
+        with django_assert_num_queries(1 if account.is_active and not account.is_superuser else 0):
+            answer = may_open_the_admin(account)
+        assert answer == User.objects.get(pk=account.pk).has_perm("wagtailadmin.access_admin")
+    assert [may_open_the_admin(User.objects.get(pk=a.pk)) for a in accounts] == [
+        False,
+        True,
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
+    with django_assert_num_queries(0):
+        assert not may_open_the_admin(AnonymousUser())
+
+
+def test_the_account_menu_asks_nothing_more_once_the_page_has_loaded_the_permissions(
+    django_assert_num_queries,
+):
+    host = User.objects.get(pk=make_staff(group="Hosts").pk)
+    member = User.objects.get(pk=make_member().pk)
+    for account, answer in ((host, True), (member, False)):
+        account.has_perm("members.view_report")  # e.g. a panel on /me/ asking first
+        with django_assert_num_queries(0):
+            assert may_open_the_admin(account) is answer
 
 
 def test_the_admin_knows_a_member_by_their_profile_name_not_their_address(member):
