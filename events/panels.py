@@ -27,7 +27,7 @@ def my_gatherings_panel(request):
     mine = Q(pk__in=Rsvp.objects.filter(member=member, status__in=statuses).values("event"))
     hosted = Q(pk__in=EventHost.objects.filter(member=member).values("event"))
     # The gatherings replied to and those hosted in one query, each with the member's reply
-    # and whether they host it.
+    # and whether they host it: the few columns the list shows, not whole pages.
     # Only gatherings the member replied to or hosts, which `visible_to` always lets them see.
     events = list(
         EventPage.objects.live()  # nosemgrep: live-pages-without-the-visibility-filter
@@ -41,16 +41,25 @@ def my_gatherings_panel(request):
             # costs no query more for it.
             has_needs=Exists(AccessNeeds.objects.filter(member=member)),
         )
-        .order_by("starts_at", "pk")[: UPCOMING_SHOWN * 2]
+        .order_by("starts_at", "pk")
+        .values("pk", "title", "slug", "starts_at", "my_status", "hosting", "has_needs")[
+            : UPCOMING_SHOWN * 2
+        ]
     )
+    gatherings_url = index_url()
+    for event in events:
+        # A gathering's page is always a child of the one index (`parent_page_types`).
+        event["url"] = f"{gatherings_url}{event['slug']}/"
     return Panel(
         "Your gatherings",
         "events/panels/my_gatherings.html",
         {
-            "answers": [event for event in events if event.my_status in statuses][:UPCOMING_SHOWN],
-            "hosting": [event for event in events if event.hosting][:UPCOMING_SHOWN],
-            "index_url": index_url(),
-            "has_needs": events[0].has_needs
+            "answers": [event for event in events if event["my_status"] in statuses][
+                :UPCOMING_SHOWN
+            ],
+            "hosting": [event for event in events if event["hosting"]][:UPCOMING_SHOWN],
+            "index_url": gatherings_url,
+            "has_needs": events[0]["has_needs"]
             if events
             else AccessNeeds.objects.filter(member=member).exists(),
         },
@@ -60,7 +69,7 @@ def my_gatherings_panel(request):
 
 def index_url() -> str:
     """The address of /gatherings/, wherever editors put it."""
-    index = EventIndexPage.objects.live().first()
+    index = EventIndexPage.objects.live().only("url_path").first()
     return index.url if index else "/gatherings/"
 
 

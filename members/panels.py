@@ -61,7 +61,10 @@ def people_like_you_panel(request):
 
 
 def messages_panel(request):
-    latest = request.user.messages_received.select_related("sender__profile")[:3]
+    # The sender's name and the date: not the message, nor the rest of the sender's account.
+    latest = request.user.messages_received.select_related("sender__profile").only(
+        "created_at", "recipient", "sender__profile__display_name"
+    )[:3]
     return Panel("Messages", "members/panels/messages.html", {"latest": latest}, order=30)
 
 

@@ -4,6 +4,8 @@ Registered in `practices/wagtail_hooks.py`.
 
 Deleting an account needs no erasure here: saves and uses go with the user row, by cascade."""
 
+from django.db.models import F
+
 from members.panels import Panel
 
 from .models import PracticeIndexPage, PracticeUse, SavedPractice
@@ -15,36 +17,56 @@ USED_SHOWN = 20
 
 
 def _library_url(request) -> str:
-    """The library's address, looked up once per request: both panels link to it."""
+    """The library's address, looked up once per request: both panels link to it, and to the
+    practices in it, whose pages are always its children (`parent_page_types`)."""
     if not hasattr(request, "_library_url"):
-        library = PracticeIndexPage.objects.live().first()
+        library = PracticeIndexPage.objects.live().only("url_path").first()
         request._library_url = library.url if library else ""
     return request._library_url
 
 
+def _listed(rows, library_url) -> list[dict]:
+    """Rows with the practice's `title` and `slug`, each given its page's `url`."""
+    for row in rows:
+        row["url"] = f"{library_url}{row['slug']}/"
+    return rows
+
+
 def saved_practices_panel(request):
-    saved = list(saved_practices(request.user)[: SAVED_SHOWN + 1])
+    library_url = _library_url(request)
+    saved = _listed(
+        saved_practices(request.user).values(title=F("practice__title"), slug=F("practice__slug"))[
+            : SAVED_SHOWN + 1
+        ],
+        library_url,
+    )
     return Panel(
         "Saved practices",
         "practices/panels/saved_practices.html",
         {
             "saved": saved[:SAVED_SHOWN],
             "more": len(saved) > SAVED_SHOWN,
-            "library_url": _library_url(request),
+            "library_url": library_url,
         },
         order=40,
     )
 
 
 def practices_used_panel(request):
-    used = list(practices_used(request.user)[: USED_SHOWN + 1])
+    library_url = _library_url(request)
+    used = _listed(
+        practices_used(request.user).values(
+            "where", "group_size", "note", title=F("practice__title"), slug=F("practice__slug")
+        )[: USED_SHOWN + 1],
+        library_url,
+    )
     return Panel(
         "Practices you have used",
         "practices/panels/practices_used.html",
         {
             "used": used[:USED_SHOWN],
             "more": len(used) > USED_SHOWN,
-            "library_url": _library_url(request),
+            "library_url": library_url,
         },
         order=42,
     )

@@ -57,18 +57,14 @@ def record_use(
 
 def saved_practices(member):
     """The live practices on `member`'s list, most recently saved first."""
-    return (
-        SavedPractice.objects.filter(member=member, practice__live=True)
-        .select_related("practice")
-        .order_by("-created_at", "-pk")
+    return SavedPractice.objects.filter(member=member, practice__live=True).order_by(
+        "-created_at", "-pk"
     )
 
 
 def practices_used(member):
     """`member`'s "I have used this" records of live practices, with their notes, most
     recently recorded or updated first."""
-    return (
-        PracticeUse.objects.filter(member=member, practice__live=True)
-        .select_related("practice")
-        .order_by("-updated_at", "-pk")
+    return PracticeUse.objects.filter(member=member, practice__live=True).order_by(
+        "-updated_at", "-pk"
     )

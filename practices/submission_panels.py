@@ -8,14 +8,21 @@ from wagtail.models import Revision
 from members.panels import Panel
 
 from .models import PracticePage, StoryAuthor, StoryPage
-from .submissions import PUBLISHED, page_url, stories_of, submissions_of, suggestions_of
+from .submissions import (
+    PUBLISHED,
+    latest_submissions_of,
+    page_url,
+    stories_of,
+    submissions_of,
+    suggestions_of,
+)
 
 # The dashboard shows the most recent; the download has them all.
 SHOWN = 10
 
 
 def my_stories_panel(request):
-    submissions = submissions_of(request.user)
+    submissions = latest_submissions_of(request.user, SHOWN + 1)
     return Panel(
         "Your stories and suggestions",
         "practices/panels/my_stories.html",

@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
@@ -273,10 +274,9 @@ class Submission:
 
 def stories_of(member):
     """Stories the member submitted or is named as an author of, newest first."""
-    return (
-        StoryPage.objects.filter(pk__in=_story_ids(member))
-        .select_related("submitted_by")
-        .order_by("-latest_revision_created_at", "-pk")
+    authored = StoryAuthor.objects.filter(member=member).values("story_id")
+    return StoryPage.objects.filter(Q(submitted_by=member) | Q(pk__in=authored)).order_by(
+        "-latest_revision_created_at", "-pk"
     )
 
 
@@ -295,9 +295,29 @@ def submissions_of(member) -> list[Submission]:
     return with_status(pages)
 
 
+def latest_submissions_of(member, count) -> list[Submission]:
+    """The newest `count` of the member's stories and suggested practices (those of
+    `submissions_of`), each with its status. One query for both kinds, reading each page's own
+    row and not the story's or practice's text, which a list of them does not show; one more
+    for the workflow states."""
+    # Each kind's ids from its own table, where an index finds them, then their pages: an OR
+    # across the two tables' joins would read every page of the site.
+    theirs = stories_of(member).order_by().values("pk")
+    if came_through_the_site(member):
+        theirs = theirs.union(PracticePage.objects.filter(owner=member).order_by().values("pk"))
+    pages = (
+        Page.objects.filter(pk__in=theirs)
+        .specific(defer=True)
+        .order_by("-latest_revision_created_at", "-pk")[:count]
+    )
+    return with_status(list(pages))
+
+
 def with_status(pages) -> list[Submission]:
     """Each page as a Submission: published when live; otherwise sent back (with the editor's
     comment), in review, or a draft, from its current workflow state."""
+    if not pages:
+        return []
     states = {
         int(state.object_id): state
         for state in WorkflowState.objects.active()
@@ -403,9 +423,3 @@ def page_url(page) -> str:
     """The absolute public address of a page, from SITE_URL (emails and feeds)."""
     parts = page.get_url_parts()
     return settings.SITE_URL + (parts[2] if parts else "/")
-
-
-def _story_ids(member):
-    authored = StoryAuthor.objects.filter(member=member).values_list("story_id", flat=True)
-    submitted = StoryPage.objects.filter(submitted_by=member).values_list("pk", flat=True)
-    return {*authored, *submitted}

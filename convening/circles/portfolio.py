@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from convening.circles.models import Reflection
 from convening.shared.spreadsheets import spreadsheet_safe
@@ -57,26 +57,40 @@ def own_reflections(member):
 
 
 def portfolio_of(member) -> Portfolio:
-    """Three queries whatever the number of reflections: the reflections, their competencies,
-    and the standard's competencies."""
+    """Three queries whatever the number of reflections: the reflections, which competencies
+    each is tagged with, and the standard's competencies.
+
+    Each reflection comes with what the page shows of it, made once though it may be shown
+    under several competencies: `url`, `day` (its date in words) and `tags`, its competencies
+    in the standard's order."""
     # The page shows each reflection's title, date and competencies, nothing it is about: not
     # the five joins (three of them to pages) the exports need.
     reflections = list(
         Reflection.objects.filter(author=member)
         .only("pk", "title", "date")
-        .prefetch_related("competencies")
         .order_by("-date", "-pk")
     )
+    standard = list(Competency.objects.order_by("order", "code"))
+    # Pairs of ids rather than `prefetch_related`: a related manager made for each reflection
+    # would cost more than the page it serves.
+    tagged = defaultdict(set)
+    for reflection_id, competency_id in Reflection.competencies.through.objects.filter(
+        reflection__author=member
+    ).values_list("reflection_id", "competency_id"):
+        tagged[reflection_id].add(competency_id)
     evidence = defaultdict(list)
     untagged = []
     for reflection in reflections:
-        tags = list(reflection.competencies.all())
-        for competency in tags:
+        reflection.url = reflection.get_absolute_url()
+        reflection.day = dateformat.format(reflection.date, "j F Y")
+        codes = tagged[reflection.pk]
+        reflection.tags = [competency for competency in standard if competency.pk in codes]
+        for competency in reflection.tags:
             evidence[competency.pk].append(reflection)
-        if not tags:
+        if not reflection.tags:
             untagged.append(reflection)
     grouped = defaultdict(list)
-    for competency in Competency.objects.order_by("order", "code"):
+    for competency in standard:
         grouped[competency.kind].append(Coverage(competency, evidence[competency.pk]))
     kinds = [(label, grouped[kind]) for kind, label in Competency.Kind.choices if grouped.get(kind)]
     months = defaultdict(list)

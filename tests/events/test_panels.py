@@ -25,7 +25,7 @@ def test_my_space_lists_the_gatherings_i_am_going_to_and_hosting(member, other_m
     theirs = signed_in(other_member).get("/me/").content.decode()
     hosts = signed_in(host).get("/me/").content.decode()
 
-    assert "Tea and systems" in mine
+    assert f'<a href="{going_to.url}">Tea and systems</a>' in mine
     assert "Tea and systems" not in theirs
     assert "Hosted by Harriet" in hosts
     assert f"/gatherings/{hosted.pk}/host/" in hosts

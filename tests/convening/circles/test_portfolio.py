@@ -52,6 +52,9 @@ def test_reflections_are_grouped_by_month_and_untagged_ones_are_flagged(ada):
     make_reflection(ada, title="May thoughts", date=datetime.date(2025, 5, 2), competencies=["K1"])
     html = signed_in(ada).get("/me/portfolio/").content.decode()
     assert html.index("May 2025") < html.index("March 2025")
+    # The months are a summary: each reflection is listed under its competencies, or untagged.
+    assert "May 2025: 1 reflection</li>" in html
+    assert html.count("May thoughts") == 1
     assert "Not tagged yet" in html
     assert html.index("March thoughts", html.index("Not tagged yet")) > 0
 
