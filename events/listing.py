@@ -11,13 +11,12 @@ from itertools import groupby
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from taggit.models import Tag
 
-from .models import EventPage, Rsvp
+from .models import EventPage
 from .times import zone_for
 
 # A phone screen's worth of cards a page: a long scroll helps nobody, and a page costs the same
@@ -145,21 +144,6 @@ def filter_options(viewer, filters: GatheringFilters | None = None, index=None, 
     }
 
 
-def with_going_count(events):
-    """Each gathering with `going_count`, as one subquery rather than a join and a GROUP BY over
-    every reply."""
-    going = (
-        Rsvp.objects.filter(event=OuterRef("pk"), status=Rsvp.Status.GOING)
-        .order_by()
-        .values("event")
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
-    return events.annotate(
-        going_count=Coalesce(Subquery(going, output_field=IntegerField()), Value(0))
-    )
-
-
 def browse(viewer, filters: GatheringFilters, index=None, now=None):
     """The page of gatherings `viewer` may see that match `filters`, and those gatherings
     grouped by month in the zone their times are shown in."""
@@ -179,7 +163,7 @@ def browse(viewer, filters: GatheringFilters, index=None, now=None):
         events = events.filter(
             Q(pk__in=planned.values("eventpage_id")) | Q(pk__in=harvested.values("eventpage_id"))
         )
-    events = with_going_count(events).select_related("series")
+    events = events.with_going_count().select_related("series")
     paginator = Paginator(events, PER_PAGE)
     page_obj = paginator.get_page(filters.page)
     months = [
