@@ -26,6 +26,24 @@ PUBLIC_CALENDAR_SECONDS = 300
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 # Feeds keep what ended in the last month, so a calendar app still shows recent gatherings.
 FEED_LOOKBACK = datetime.timedelta(days=31)
+# What `item_for` writes of a gathering: not its description, agenda or harvest.
+ENTRY_FIELDS = (
+    "title",
+    "url_path",
+    "summary",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "format",
+    "place",
+    "venue",
+    "online_platform",
+    "join_url",
+    "sequence",
+    "status",
+    "status_reason",
+    "visibility",
+)
 
 
 @dataclass
@@ -152,13 +170,14 @@ def personal_items(member) -> list[CalendarItem]:
             status=Rsvp.Status.GOING,
             event__live=True,
             event__ends_at__gte=since,
-        )
+        ).only("event_id", "member_id", "status")
     }
     events = list(
         EventPage.objects.live()
         .visible_to(member)
         .filter(pk__in=list(answers), ends_at__gte=since)
         .order_by("starts_at")
+        .only(*ENTRY_FIELDS)
     )
     # What `rules` asks of each gathering (the member's reply, its hosts), answered for all of
     # them in two queries instead of two a gathering.

@@ -11,13 +11,12 @@ from itertools import groupby
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from taggit.models import Tag
 
-from .models import EventPage, Rsvp
+from .models import EventPage
 from .times import zone_for
 
 # A phone screen's worth of cards a page: a long scroll helps nobody, and a page costs the same
@@ -28,6 +27,24 @@ OPTIONS_FROM = 60
 LONGEST_VALUE = 100
 LAST_PAGE_ASKED = 10_000
 WHEN = ("upcoming", "past")
+# What a gathering's card shows: the rest of the row (its description, agenda and harvest)
+# is for its own page.
+CARD_FIELDS = (
+    "title",
+    "url_path",
+    "summary",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "format",
+    "online_platform",
+    "place",
+    "capacity",
+    "visibility",
+    "status",
+    "status_reason",
+    "series__name",
+)
 
 
 @dataclass
@@ -96,19 +113,23 @@ def visible_gatherings(viewer, index=None):
     return events.child_of(index) if index is not None else events
 
 
-def filter_options(viewer, filters: GatheringFilters | None = None, index=None, now=None) -> dict:
+def filter_options(
+    viewer, filters: GatheringFilters | None = None, index=None, now=None, *, visible=None
+) -> dict:
     """The topics and practices of the next OPTIONS_FROM gatherings on the tab the filters are
     on (the latest ones on the past tab) that this viewer may see, so that the lists never name
     something only an invitation-only gathering uses; and the one already chosen, when any
     gathering on the tab has it. Drawing on every gathering instead would make the lists, and
     the page, grow with the years of gatherings (thousands of practices); one further away
-    still filters from its address (`?practice=...`, as the practice pages link)."""
+    still filters from its address (`?practice=...`, as the practice pages link). `visible`:
+    `visible_gatherings(viewer, index)` when the caller has it already."""
     from practices.library import listed_pages_q
     from practices.models import PracticePage
 
     filters = filters or GatheringFilters()
     now = now or timezone.now()
-    visible = visible_gatherings(viewer, index)
+    if visible is None:
+        visible = visible_gatherings(viewer, index)
     tab = visible.upcoming(now) if filters.when == "upcoming" else visible.past(now)
     # The nearest gatherings feed three subqueries (topics, planned and harvested practices):
     # written once, not compiled again for each, since a member's visibility rule alone is
@@ -145,26 +166,11 @@ def filter_options(viewer, filters: GatheringFilters | None = None, index=None, 
     }
 
 
-def with_going_count(events):
-    """Each gathering with `going_count`, as one subquery rather than a join and a GROUP BY over
-    every reply."""
-    going = (
-        Rsvp.objects.filter(event=OuterRef("pk"), status=Rsvp.Status.GOING)
-        .order_by()
-        .values("event")
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
-    return events.annotate(
-        going_count=Coalesce(Subquery(going, output_field=IntegerField()), Value(0))
-    )
-
-
-def browse(viewer, filters: GatheringFilters, index=None, now=None):
+def browse(viewer, filters: GatheringFilters, index=None, now=None, *, visible=None):
     """The page of gatherings `viewer` may see that match `filters`, and those gatherings
-    grouped by month in the zone their times are shown in."""
+    grouped by month in the zone their times are shown in. `visible`: as `filter_options`."""
     now = now or timezone.now()
-    events = visible_gatherings(viewer, index)
+    events = visible if visible is not None else visible_gatherings(viewer, index)
     events = events.upcoming(now) if filters.when == "upcoming" else events.past(now)
     if filters.format:
         events = events.filter(format=filters.format)
@@ -179,7 +185,7 @@ def browse(viewer, filters: GatheringFilters, index=None, now=None):
         events = events.filter(
             Q(pk__in=planned.values("eventpage_id")) | Q(pk__in=harvested.values("eventpage_id"))
         )
-    events = with_going_count(events).select_related("series")
+    events = events.with_going_count().select_related("series").only(*CARD_FIELDS)
     paginator = Paginator(events, PER_PAGE)
     page_obj = paginator.get_page(filters.page)
     months = [

@@ -1,7 +1,7 @@
 """What a gathering's page shows to one viewer. Reads only, in a fixed number of queries
 whatever the number of replies."""
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.utils.functional import SimpleLazyObject
 
 from members.models import Profile, is_verified_member
@@ -16,16 +16,20 @@ from .models import Rsvp, SeriesRegular
 from .times import when_for
 
 ATTENDEES_SHOWN = 60
+# What the page shows of a person: their name, linked to their profile.
+NAMED_BY = ("user_id", "display_name", "slug")
 
 
 def counts(event) -> dict:
-    """People going and waiting, in one query (the page also works out the places left from
-    it, rather than counting again)."""
-    totals = Rsvp.objects.filter(event=event).aggregate(
+    """People going and waiting (the page also works out the places left from it, rather than
+    counting again): counted as the gathering was found (`EventIndexPage.route`), else in one
+    query (a preview)."""
+    if hasattr(event, "going_count") and hasattr(event, "waitlisted_count"):
+        return {"going": event.going_count, "waitlisted": event.waitlisted_count}
+    return Rsvp.objects.filter(event=event).aggregate(
         going=Count("pk", filter=Q(status=Rsvp.Status.GOING)),
         waitlisted=Count("pk", filter=Q(status=Rsvp.Status.WAITLISTED)),
     )
-    return totals
 
 
 def waitlist_position(rsvp) -> int | None:
@@ -46,16 +50,21 @@ def attendee_list(event, viewer) -> list[Profile]:
             user__rsvps__status=Rsvp.Status.GOING,
             user__rsvps__on_attendee_list=True,
         )
-        .order_by("display_name", "pk")[:ATTENDEES_SHOWN]
+        .order_by("display_name", "pk")
+        .only(*NAMED_BY)[:ATTENDEES_SHOWN]
     )
 
 
 def host_profiles(event) -> list[Profile]:
-    return list(
-        Profile.objects.filter(user__hosting__event=event, user__is_active=True).order_by(
-            "user__hosting__sort_order", "pk"
-        )
+    hosts = list(
+        Profile.objects.filter(user__hosting__event=event, user__is_active=True)
+        .order_by("user__hosting__sort_order", "pk")
+        .only(*NAMED_BY)
     )
+    # `rules.is_named_host` asks only about an active viewer, so the active hosts answer it
+    # as all the hosts would: no second query for them.
+    event._hosts_ids = {profile.user_id for profile in hosts}
+    return hosts
 
 
 def _join_url(viewer, event, own) -> str:
@@ -87,43 +96,83 @@ def _proposing_url(viewer, event, own) -> str:
 
 
 def shown_to_everyone(event) -> dict:
-    """What the page shows every reader alike: the counts, the hosts, the practices used, the
-    hospitality and the topics (and, for visitors, the list of who is going)."""
+    """What the page shows every reader alike: the counts, the hosts, the agenda and the
+    practices used, the hospitality and the topics (and, for visitors, the list of who is
+    going)."""
     if not event.pk:  # a preview of a gathering not yet saved
         return {
             "totals": {"going": 0, "waitlisted": 0},
             "hosts": [],
             "harvest_practices": [],
-            "agenda_practices": agenda_practices(event),
+            "agenda": agenda_of(event, listed_practices(event)),
             "hospitality": list(event.hospitality.all()),
             "topics": [],
         }
+    practices = listed_practices(event)
     return {
         "totals": counts(event),
         "hosts": host_profiles(event),
-        # Not those in a private section of the library: their titles are not for everyone.
-        # Through their ids: a preview's gathering holds its practices in memory, not a query.
-        "harvest_practices": list(
-            PracticePage.objects.live()
-            .exclude(listed_pages_q())
-            .filter(pk__in=event.harvest_practices.values_list("id", flat=True))
-        ),
-        "agenda_practices": agenda_practices(event),
+        "harvest_practices": [practice for practice in practices.values() if practice.harvested],
+        "agenda": agenda_of(event, practices),
         "hospitality": list(event.hospitality.all()),
         "topics": list(event.tags.all()),
     }
 
 
-def agenda_practices(event) -> set[int]:
-    """The ids of the practices the agenda names that everyone may read (published and
-    outside private sections), asked once for the whole agenda: `AgendaItemBlock` names
-    only these."""
-    named = [block.value.get("practice") for block in event.agenda]
-    ids = [practice.pk for practice in named if practice is not None]
-    if not ids:
-        return set()
-    listed = PracticePage.objects.live().exclude(listed_pages_q()).filter(pk__in=ids)
-    return set(listed.values_list("pk", flat=True))
+def _agenda_practice_ids(event) -> list[int]:
+    # From the stored agenda, not its blocks: turning the agenda into blocks would load each
+    # practice it names in full, only to ask again which of them everyone may read.
+    return [
+        item["value"]["practice"]
+        for item in event.agenda.raw_data
+        if item["type"] == "item" and item["value"].get("practice")
+    ]
+
+
+def listed_practices(event) -> dict:
+    """The practices the agenda names and those the harvest says were used, that everyone may
+    read (published and outside the library's private sections: their titles are not for
+    everyone otherwise), by id, in one query. Each has `harvested`. The harvest's through its
+    ids: a preview's gathering holds them in memory, not in a query."""
+    agenda_ids = _agenda_practice_ids(event)
+    harvested = event.harvest_practices.values_list("id", flat=True) if event.pk else []
+    if not agenda_ids and not event.pk:
+        return {}
+    found = (
+        PracticePage.objects.live()
+        .exclude(listed_pages_q())
+        .filter(Q(pk__in=agenda_ids) | Q(pk__in=harvested))
+        .annotate(harvested=ExpressionWrapper(Q(pk__in=harvested), output_field=BooleanField()))
+        .order_by("path")
+        .only("title", "url_path", "path", "depth")
+    )
+    return {practice.pk: practice for practice in found}
+
+
+def agenda_of(event, practices) -> list[dict]:
+    """The agenda's parts as the page shows them: each names its practice only when everyone
+    may read it (`practices`, from `listed_practices`), and a part named after its practice
+    links its title rather than repeating the name ("What? So what? Now what? using What? So
+    what? Now what?")."""
+    parts = []
+    for item in event.agenda.raw_data:
+        if item["type"] != "item":
+            continue
+        value = item["value"]
+        practice = practices.get(value.get("practice"))
+        parts.append(
+            {
+                "value": value,
+                "practice": practice,
+                "named_after_practice": practice is not None
+                and _same_name(value.get("title"), practice.title),
+            }
+        )
+    return parts
+
+
+def _same_name(title, practice_title) -> bool:
+    return " ".join((title or "").split()).casefold() == " ".join(practice_title.split()).casefold()
 
 
 def _attendees(event, request) -> list[Profile]:
@@ -165,7 +214,7 @@ def gathering_page_context(event, request) -> dict:
         "has_harvest": bool(event.harvest_notes or event.harvest_outputs or event.recording_url),
         "can_give_feedback": may_give_feedback(viewer, event) if member and event.pk else False,
         "harvest_practices": shared["harvest_practices"],
-        "agenda_practices": shared["agenda_practices"],
+        "agenda": shared["agenda"],
         "add_to_calendar": add_to_calendar_links(event) if event.pk else None,
         # Asked once here rather than twice or more by the template.
         "hospitality": shared["hospitality"],

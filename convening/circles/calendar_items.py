@@ -66,5 +66,23 @@ def circle_sessions(member) -> list[CalendarItem]:
         .filter(ends_at__gte=timezone.now() - FEED_LOOKBACK)
         .select_related("circle", "presenter__profile")
         .order_by("starts_at", "pk")
+        # What an entry says: not the circle's purpose and questions, the session's notes
+        # and retrospective, or the presenter's whole account and profile.
+        .only(
+            "number",
+            "starts_at",
+            "ends_at",
+            "status",
+            "structure",
+            "is_closing",
+            "join_url",
+            "place",
+            "sequence",
+            "circle__name",
+            "circle__slug",
+            "circle__status",
+            "circle__time_zone",
+            "presenter__profile__display_name",
+        )
     )
     return [item_for(session) for session in sessions]

@@ -30,6 +30,19 @@ from . import rules
 from .models import Circle, CircleMembership, TaggedCircle
 
 Status = CircleMembership.Status
+# What a circle's card in a listing shows: not its agreements, questions or rota.
+CARD_FIELDS = (
+    "name",
+    "slug",
+    "purpose",
+    "size_limit",
+    "cadence",
+    "format",
+    "place",
+    "time_zone",
+    "join_policy",
+    "status",
+)
 Role = CircleMembership.Role
 
 # Sent after a circle's status changes (in the same transaction), with `circle`, `previous`,
@@ -582,7 +595,7 @@ def suggested_for(viewer, limit=3):
             "pk",
         )
     )
-    return list(circles[:limit])
+    return list(circles.only(*CARD_FIELDS)[:limit])
 
 
 def with_topics_and_sectors(*listings):
@@ -601,6 +614,7 @@ def your_circles(viewer):
         )
         .select_related("circle")
         .order_by("circle__name", "pk")
+        .only("role", "status", "circle__name", "circle__slug", "circle__status")
     )
 
 
@@ -620,7 +634,7 @@ def filter_options():
 
 
 def _for_listing(circles):
-    return circles.with_places().order_by("name", "pk")
+    return circles.with_places().order_by("name", "pk").only(*CARD_FIELDS)
 
 
 # Helpers.

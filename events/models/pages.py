@@ -10,7 +10,9 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -74,6 +76,29 @@ class EventIndexPage(RoutablePageMixin, Page):
 
         return GatheringsFeed(self)(request)
 
+    def route(self, request, path_components):
+        """A gathering's address finds the gathering in one query, with its reply counts:
+        only gatherings live here (`subpage_types`), so Wagtail's two steps (the child as a
+        plain page, then as its own kind) are one, and the page need not count again."""
+        if not path_components or (self.live and self._has_own_route(path_components)):
+            return super().route(request, path_components)
+        gathering = (
+            EventPage.objects.child_of(self)
+            .filter(slug=path_components[0])
+            .with_reply_counts()
+            .first()
+        )
+        if gathering is None:
+            raise Http404
+        return gathering.route(request, path_components[1:])
+
+    def _has_own_route(self, path_components) -> bool:
+        try:
+            self.resolve_subpage("/" + "/".join(path_components) + "/")
+        except Http404:
+            return False
+        return True
+
 
 class EventPageQuerySet(PageQuerySet):
     def visible_to(self, user):
@@ -105,11 +130,39 @@ class EventPageQuerySet(PageQuerySet):
         )
         return self.filter(open_to_members | (Q(visibility=GatheringVisibility.INVITED) & invited))
 
+    def with_going_count(self):
+        """Each gathering with `going_count`: a subquery a row (on the replies' index) rather
+        than a join and a GROUP BY over every reply."""
+        from .attendance import Rsvp
+
+        return self.annotate(going_count=_replies_counted(Rsvp.Status.GOING))
+
+    def with_reply_counts(self):
+        """Each gathering with `going_count` and `waitlisted_count`, as `with_going_count`."""
+        from .attendance import Rsvp
+
+        return self.with_going_count().annotate(
+            waitlisted_count=_replies_counted(Rsvp.Status.WAITLISTED)
+        )
+
     def upcoming(self, now=None):
         return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
 
     def past(self, now=None):
         return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
+
+
+def _replies_counted(status):
+    from .attendance import Rsvp
+
+    replies = (
+        Rsvp.objects.filter(event=OuterRef("pk"), status=status)
+        .order_by()
+        .values("event")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(replies, output_field=models.IntegerField()), Value(0))
 
 
 def _verified_addresses(user):

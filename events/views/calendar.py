@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from events.calendar import (
     CONTENT_TYPE,
+    ENTRY_FIELDS,
     FEED_LOOKBACK,
     PUBLIC_CALENDAR_KEY,
     PUBLIC_CALENDAR_SECONDS,
@@ -68,6 +69,7 @@ def _public_calendar() -> bytes:
         .visible_to(visitor)
         .filter(ends_at__gte=since)
         .order_by("starts_at")
+        .only(*ENTRY_FIELDS)
     )
     return calendar_of([item_for(event, visitor) for event in events], name="Convening gatherings")
 
