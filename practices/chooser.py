@@ -9,11 +9,12 @@ from django import forms
 from .library import (
     TIME_BAND_CHOICES,
     FacetField,
+    PracticeCard,
     browse,
     first_collection_for,
     library_filters,
 )
-from .models import CollectionPage, PracticePage, Purpose
+from .models import CollectionPage, Purpose
 
 SUGGESTED = 6
 
@@ -85,7 +86,7 @@ LOOSENED_IN_TURN = [
 
 @dataclass
 class Suggestions:
-    practices: list[PracticePage]
+    practices: list[PracticeCard]
     total: int
     collection: CollectionPage | None
     library_query: str
@@ -106,21 +107,30 @@ def library_answers(answers: dict) -> dict:
     return wanted
 
 
-def suggest(answers: dict, *, limit: int = SUGGESTED) -> Suggestions:
+def suggest(
+    answers: dict, *, limit: int = SUGGESTED, library_url: str | None = None
+) -> Suggestions:
     """Up to `limit` practices for the answers, through the library's own `browse()`, and the
     collection to begin with. When nothing fits every answer, the least important answers are
     set aside one by one (group size, then time, then the situation) and `set_aside` says
     which. Reads only."""
     wanted = library_answers(answers)
     set_aside = []
-    results = browse(library_filters(**wanted), per_page=limit, with_counts=False)
+    results = browse(
+        library_filters(**wanted), per_page=limit, with_counts=False, library_url=library_url
+    )
     for name, words in LOOSENED_IN_TURN:
         if results.total:
             break
         if name in wanted:
             del wanted[name]
             set_aside.append(words)
-            results = browse(library_filters(**wanted), per_page=limit, with_counts=False)
+            results = browse(
+                library_filters(**wanted),
+                per_page=limit,
+                with_counts=False,
+                library_url=library_url,
+            )
     practices = results.items
     return Suggestions(
         practices=practices,

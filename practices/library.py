@@ -17,10 +17,13 @@ results.
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html import escape
 from itertools import groupby
 from urllib.parse import urlencode
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page as ResultsPage
 from django.core.paginator import Paginator
@@ -38,15 +41,19 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, Lower, Substr
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Cast, Coalesce, Lower, Substr
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.permissions import page_permission_policy
+from wagtail.search.backends import get_search_backend
+from wagtail.search.backends.database.postgres.weights import get_sql_weights
+from wagtail.search.models import IndexEntry
 
 from members.models import Sector
 
@@ -58,13 +65,11 @@ from .models import (
     PracticeIndexPage,
     PracticePage,
     PracticeUse,
-    Purpose,
     Reading,
     StoryPage,
     StoryPractice,
     TaggedPractice,
     TaggedStory,
-    Tradition,
 )
 from .models.pages import LONGEST_BAND, MODES, SPAN_BANDS, TIME_BANDS, time_band
 
@@ -525,17 +530,19 @@ class FacetCheckboxes(forms.CheckboxSelectMultiple):
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = {str(item) for item in value or []}
-        prefix = (attrs or {}).get("id") or f"id_{name}"
-        options = format_html_join(
-            "",
-            '<div><label for="{0}_{1}"><input type="checkbox" name="{2}" value="{3}" '
-            'id="{0}_{1}"{4}> {5}</label></div>',
-            (
-                (prefix, i, name, option, " checked" if str(option) in chosen else "", label)
-                for i, (option, label) in enumerate(self.choices)
-            ),
+        prefix = escape((attrs or {}).get("id") or f"id_{name}")
+        name = escape(name)
+        # Every value escaped as `format_html` would (the same entities), by the standard
+        # library's escape: `format_html` for each of a hundred options cost more than the rest
+        # of the form.
+        options = "".join(
+            f'<div><label for="{prefix}_{i}"><input type="checkbox" name="{name}" '
+            f'value="{escape(str(option))}" id="{prefix}_{i}"'
+            f"{' checked' if str(option) in chosen else ''}> {escape(str(label))}</label></div>"
+            for i, (option, label) in enumerate(self.choices)
         )
-        return format_html('<div id="{}">{}</div>', prefix, options)
+        # Escaped above, every part a reader or an editor wrote.
+        return mark_safe(f'<div id="{prefix}">{options}</div>')  # noqa: S308  # nosemgrep: mark-safe-on-a-variable
 
 
 class FacetField(forms.MultipleChoiceField):
@@ -673,12 +680,18 @@ class LibraryResults:
 
 
 def browse(
-    filters: LibraryFilters, *, per_page: int = PER_PAGE, with_counts: bool = True
+    filters: LibraryFilters,
+    *,
+    per_page: int = PER_PAGE,
+    with_counts: bool = True,
+    library_url: str | None = None,
 ) -> LibraryResults:
     """The practices (or, with `show=stories`, the stories) matching `filters`, a page at a
     time, with every facet's options counted against the other active filters, and the
     form's checkboxes labelled with those counts ("Map the system (12)"). Without
-    `with_counts`, only the results (for suggestions that show no filters). Reads only.
+    `with_counts`, only the results (for suggestions that show no filters). Practices come as
+    `PracticeCard`s linked from `library_url`, the library's address for this request (looked
+    up when not given). Reads only.
     """
     values = filters.valid_values()
     shelf = filters.shelf
@@ -690,8 +703,9 @@ def browse(
     paginator = Paginator([], per_page)
     paginator.count = state.total  # counted with the facets, not again here
     number = paginator.get_page(values.get("page")).number
-    ids = _page_ids(shelf, state, people, sort, (number - 1) * per_page, per_page)
-    page_obj = ResultsPage(_cards(shelf, ids), number, paginator)
+    offset = (number - 1) * per_page
+    cards = _page_of_cards(shelf, state, people, sort, offset, per_page, library_url)
+    page_obj = ResultsPage(cards, number, paginator)
 
     # A search that could not be used stays in the address, so it can be seen and removed.
     asked = search.words or search.typed[:LONGEST_SEARCH]
@@ -759,9 +773,10 @@ def _matching(shelf, selected, hits, people) -> tuple[QuerySet, dict[str, Q]]:
     return base, conditions
 
 
-def _page_ids(shelf, state: _BrowseState, people, sort, offset: int, limit: int) -> list[int]:
-    """The ids of one page of results, in order. The database sorts and counts off the
-    offset, with the indexes on the sorted columns; only the ids come back."""
+def _page_of_cards(shelf, state: _BrowseState, people, sort, offset, limit, library_url) -> list:
+    """One page of results, in order, as their cards. The database sorts and counts off the
+    offset, with the indexes on the sorted columns; a practice's card comes from that same
+    query."""
     base, conditions = _matching(shelf, state.selected, state.hits, people)
     listing = base.filter(*conditions.values())
     if state.hits and not sort:
@@ -769,16 +784,97 @@ def _page_ids(shelf, state: _BrowseState, people, sort, offset: int, limit: int)
         # (Sorting in SQL needs a CASE of every hit, thousands of terms to build and compile
         # for a common word in a large library.)
         found = set(listing.values_list("pk", flat=True))
-        return [pk for pk in state.hits if pk in found][offset : offset + limit]
-    listing = _ordered(listing, shelf, sort)
-    return list(listing.values_list("pk", flat=True)[offset : offset + limit])
+        ids = [pk for pk in state.hits if pk in found][offset : offset + limit]
+        listing = base.model.objects.filter(pk__in=ids)
+        order = {pk: position for position, pk in enumerate(ids)}
+    else:
+        listing = _ordered(listing, shelf, sort)[offset : offset + limit]
+        order = None
+    cards = practice_cards(listing, library_url) if shelf == PRACTICES else _story_cards(listing)
+    if order is not None:
+        cards.sort(key=lambda card: order[card.pk])
+    return cards
 
 
-def _cards(shelf: str, ids: list[int]) -> list:
-    """The pages with these ids, in this order, with what their cards show."""
-    pages = _with_card_details(_visible(shelf).filter(pk__in=ids), shelf)
-    found = {page.pk: page for page in pages}
-    return [found[pk] for pk in ids if pk in found]
+@dataclass(frozen=True)
+class PracticeCard:
+    """A practice as a card in a list shows it (practice_card.html). A few columns, not the
+    page: a page has some forty, a StreamField among them, and making pages of a page of
+    results cost several times the query."""
+
+    pk: int
+    title: str
+    url: str
+    summary: str
+    kind: str
+    time_band: str
+    purposes: list[str]
+    traditions: list[str]
+
+
+# What a practice card is made from: its link from the slug, its kind's label from the kind, its
+# time band from the span and the minutes.
+CARD_COLUMNS = ["pk", "title", "slug", "summary", "kind", "span", "minutes_min", "minutes_max"]
+# The names a card lists under "For:" and "From:", each in its vocabulary's order.
+CARD_LABELS = ["purposes", "traditions"]
+
+
+def practice_cards(practices: QuerySet, library_url: str | None = None) -> list[PracticeCard]:
+    """The cards of `practices` (a queryset, in its order), linked from `library_url`, the
+    library's address: every practice is a child of the one library, so its address is the
+    library's and its slug. Two queries."""
+    rows = list(practices.values_list(*CARD_COLUMNS))
+    if not rows:
+        return []
+    if library_url is None:
+        library_url = _library_url()
+    labels = _card_labels([row[0] for row in rows])
+    kinds = dict(PracticePage.Kind.choices)
+    return [
+        PracticeCard(
+            pk=pk,
+            title=title,
+            url=f"{library_url}{slug}/",
+            summary=summary,
+            kind=kinds.get(kind, kind),
+            time_band=time_band(span, minutes_min, minutes_max),
+            purposes=labels["purposes"].get(pk, []),
+            traditions=labels["traditions"].get(pk, []),
+        )
+        for pk, title, slug, summary, kind, span, minutes_min, minutes_max in rows
+    ]
+
+
+def _library_url() -> str:
+    library = PracticeIndexPage.objects.live().only("url_path").first()
+    return (library and library.url) or "/practices/"
+
+
+def _card_labels(ids: list[int]) -> dict[str, dict[int, list[str]]]:
+    """For each of `CARD_LABELS`, the names each practice in `ids` has, in the vocabulary's
+    order: one statement written out, as `ModelFacet.counting_sql` is."""
+    q = connection.ops.quote_name
+    marks = ", ".join(["%s"] * len(ids))
+    selects, params = [], []
+    for relation in CARD_LABELS:
+        through, source, target = _through(PracticePage, relation)
+        vocabulary = PracticePage._meta.get_field(relation).related_model._meta
+        link = through._meta
+        selects.append(
+            # Names from the models, values as parameters: nothing a reader typed.
+            f"SELECT %s, l.{q(link.get_field(source).column)}, o.{q('name')}, "  # noqa: S608
+            f"o.{q('order')} FROM {q(link.db_table)} l JOIN {q(vocabulary.db_table)} o "
+            f"ON o.{q(vocabulary.pk.column)} = l.{q(link.get_field(target).column)} "
+            f"WHERE l.{q(link.get_field(source).column)} IN ({marks})"
+        )
+        params += [relation, *ids]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        rows = cursor.fetchall()
+    found = {relation: {} for relation in CARD_LABELS}
+    for relation, pk, name, _ in sorted(rows, key=lambda row: (row[3], row[2])):
+        found[relation].setdefault(pk, []).append(name)
+    return found
 
 
 def matches_on_other_shelf(results: LibraryResults) -> int:
@@ -968,9 +1064,44 @@ def _search(shelf: str, words: str, *, ranked: bool) -> list[int]:
     private sections are among them: the search backend cannot read that subquery, so the
     callers keep to `_visible(shelf)` pages."""
     model = PracticePage if shelf == PRACTICES else StoryPage
+    if connection.vendor == "postgresql":
+        return _search_index(model, words, ranked=ranked)
     # Private pages are left out by the callers (above).
     pages = model.objects.live()  # nosemgrep: live-pages-without-the-visibility-filter
     return [page.pk for page in pages.only("pk").search(words, order_by_relevance=ranked)]
+
+
+def _search_index(model, words: str, *, ranked: bool) -> list[int]:
+    """`_search` on PostgreSQL, asked of Wagtail's search index alone: the ids of the pages of
+    `model` whose entry's title and body together have every word, ranked as Wagtail ranks
+    them (the title's rank by its weight, plus the body's). Wagtail's own query joins every
+    page to its entry and tests only the title and body joined into one text, which no index
+    can answer: it read the whole index table for each search. Here the title or the body
+    must first have one of the words, which their GIN indexes answer, and only those few
+    entries are tested whole. Drafts are among the ids too: the callers keep to
+    `_visible(shelf)` pages."""
+    config = getattr(get_search_backend(), "config", None)
+    every_word = SearchQuery(words, config=config, search_type="plain")
+    # The words are letters and digits only (`read_search`), so "or" between them is the
+    # only operator; an "or" typed as a word is a stop word, which no query keeps.
+    any_word = SearchQuery(" or ".join(words.split()), config=config, search_type="websearch")
+    # The title and body as one text, as Wagtail's own query tests them.
+    text = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
+    entries = (
+        IndexEntry.objects.filter(
+            Q(title=any_word) | Q(body=any_word),
+            content_type=ContentType.objects.get_for_model(model),
+        )
+        .alias(text=text)
+        .filter(text=every_word)
+    )
+    if ranked:
+        weights = get_sql_weights()
+        rank = SearchRank(F("title"), every_word, weights=weights) * F("title_norm") + SearchRank(
+            F("body"), every_word, weights=weights
+        )
+        entries = entries.order_by(rank.desc(), Cast("object_id", IntegerField()).desc())
+    return [int(pk) for pk in entries.values_list("object_id", flat=True)]
 
 
 def _ordered(listing: QuerySet, shelf: str, sort: str) -> QuerySet:
@@ -1003,32 +1134,28 @@ def use_count():
     )
 
 
-# The fields a card shows (practice_card.html, story_card.html), with what its link and time
-# band are made from: a page has some forty columns, and loading them all for every card of a
-# page of results cost more than the query.
-CARD_FIELDS = {
-    PRACTICES: ["title", "url_path", "summary", "kind", "span", "minutes_min", "minutes_max"],
-    STORIES: ["title", "url_path", "summary", "place", "image"],
-}
+# The fields a story's card shows (story_card.html), with what its link is made from: a page
+# has some forty columns, and loading them all for every card of a page of results cost more
+# than the query.
+STORY_CARD_FIELDS = ["title", "url_path", "summary", "place", "image"]
 
 
-def _with_card_details(listing: QuerySet, shelf: str) -> QuerySet:
-    """What a card shows, fetched for the whole page at once."""
-    listing = listing.only(*CARD_FIELDS[shelf])
-    if shelf == PRACTICES:
-        return listing.prefetch_related(
-            Prefetch("purposes", queryset=Purpose.objects.only("name", "slug", "order")),
-            Prefetch("traditions", queryset=Tradition.objects.only("name", "slug", "order")),
-        )
+def _story_cards(stories: QuerySet) -> list[StoryPage]:
+    """The stories with what their cards show, fetched for the whole page at once."""
+    stories = stories.only(*STORY_CARD_FIELDS)
     used = StoryPractice.objects.filter(visible_through("practice")).select_related("practice")
-    return listing.prefetch_related(
-        Prefetch("image", queryset=get_image_model().objects.prefetch_renditions()),
-        Prefetch("sectors", queryset=Sector.objects.only("name", "slug", "order")),
-        Prefetch(
-            "practices_used",
-            queryset=used.only("story_id", "sort_order", "practice__title", "practice__url_path"),
-            to_attr="listed_practices_used",
-        ),
+    return list(
+        stories.prefetch_related(
+            Prefetch("image", queryset=get_image_model().objects.prefetch_renditions()),
+            Prefetch("sectors", queryset=Sector.objects.only("name", "slug", "order")),
+            Prefetch(
+                "practices_used",
+                queryset=used.only(
+                    "story_id", "sort_order", "practice__title", "practice__url_path"
+                ),
+                to_attr="listed_practices_used",
+            ),
+        )
     )
 
 
@@ -1088,7 +1215,7 @@ def library_filters(**answers: Iterable | str | int) -> LibraryFilters:
     return LibraryFilters(data)
 
 
-def first_collection_for(practices: list[PracticePage]) -> CollectionPage | None:
+def first_collection_for(practices: list[PracticeCard]) -> CollectionPage | None:
     """The live collection whose steps include the most of these practices; the first
     collection in the library when none does. One query."""
     ids = [practice.pk for practice in practices]
@@ -1193,6 +1320,7 @@ __all__ = [
     "LibraryFilters",
     "LibraryResults",
     "Option",
+    "PracticeCard",
     "ResourceFilters",
     "browse",
     "first_collection_for",

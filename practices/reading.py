@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Window
+from django.db.models import Count, Exists, OuterRef, Q, Window
 from django.utils.safestring import SafeString, mark_safe
 from wagtail import hooks
 from wagtail.models import Page
@@ -201,7 +201,7 @@ def _practice_shared(page: PracticePage, *, preview: bool) -> dict:
     return {
         "facets": practice_facets(page, labels),
         **{relation: labels[relation] for relation in PRACTICE_LABELS},
-        "related": related_practices(page),
+        "related": related_practices(page, stored=page.pk is not None and not preview),
         "stories": stories,
         "story_count": story_count,
         "use_count": use_count,
@@ -313,14 +313,57 @@ def practice_facets(page: PracticePage, labels: dict[str, list[Label]]) -> list[
     return facets
 
 
-def related_practices(page: PracticePage, listed=None) -> list[RelatedGroup]:
+def related_practices(page: PracticePage, listed=None, *, stored=None) -> list[RelatedGroup]:
     """The typed relations read both ways: this page's own relations with their label ("Often
     followed by"), then other practices' relations to this one with the inverse label ("Often
     preceded by"). Only live, public practices; each practice appears once under a label.
-    Three queries."""
+    One query for a page as stored; for a preview (not `stored`), whose own relations are the
+    editor's unsaved ones, three."""
+    if stored is None:
+        stored = page.pk is not None
     listed = listed_pages() if listed is None else listed
-    # During a preview `page.relations` holds the editor's unsaved relations, so they are read
-    # from the page and their targets checked in one query.
+    pairs = _stored_relations(page, listed) if stored else _previewed_relations(page, listed)
+    groups: dict[str, list[PageLink]] = {}
+    for label, practice in pairs:
+        group = groups.setdefault(label, [])
+        link = PageLink(practice.title, practice.url)
+        if link not in group:
+            group.append(link)
+    return [RelatedGroup(label, links) for label, links in groups.items()]
+
+
+def _stored_relations(page: PracticePage, listed) -> list[tuple[str, PracticePage]]:
+    """(label, practice) for the stored relations both ways, in one query: the page's own in
+    its editor's order, then the incoming by the other practice's title."""
+    relations = (
+        PracticeRelation.objects.filter(
+            Q(page=page, target__in=listed.values("pk"))
+            | Q(target=page, page__in=listed.values("pk"))
+        )
+        .select_related("page", "target")
+        .only(
+            "kind",
+            "sort_order",
+            "page__title",
+            "page__url_path",
+            "target__title",
+            "target__url_path",
+        )
+        .order_by("page__title", "pk")
+    )
+    forward, incoming = [], []
+    for relation in relations:
+        if relation.page_id == page.pk:
+            forward.append(relation)
+        else:
+            incoming.append((relation.inverse_label, relation.page))
+    forward.sort(key=lambda relation: (relation.sort_order is None, relation.sort_order or 0))
+    return [(relation.get_kind_display(), relation.target) for relation in forward] + incoming
+
+
+def _previewed_relations(page: PracticePage, listed) -> list[tuple[str, PracticePage]]:
+    """As `_stored_relations`, with the page's own relations as the editor left them on the
+    page in hand (during a preview, unsaved): their targets checked in one query."""
     forward = [relation for relation in page.relations.all() if relation.target_id]
     targets = PracticePage.objects.filter(pk__in=[relation.target_id for relation in forward])
     targets = targets.filter(pk__in=listed.values("pk")).only("title", "url_path")
@@ -338,13 +381,7 @@ def related_practices(page: PracticePage, listed=None) -> list[RelatedGroup]:
             .order_by("page__title", "pk")
         )
         pairs += [(relation.inverse_label, relation.page) for relation in incoming]
-    groups: dict[str, list[PageLink]] = {}
-    for label, practice in pairs:
-        group = groups.setdefault(label, [])
-        link = PageLink(practice.title, practice.url)
-        if link not in group:
-            group.append(link)
-    return [RelatedGroup(label, links) for label, links in groups.items()]
+    return pairs
 
 
 def practice_how_to(page: PracticePage) -> dict:
@@ -497,19 +534,19 @@ def value_groups(values) -> list[ValueGroup]:
 
 
 def people_as_seen_by(viewer, user_ids) -> dict[int, Person]:
-    """The members with these ids as `viewer` may see them, in two queries: each by the display
+    """The members with these ids as `viewer` may see them, in one query: each by the display
     name on their profile, with a link only if `Profile.objects.visible_to(viewer)` includes
     it. Ids of deleted members (None) are left out."""
     ids = {user_id for user_id in user_ids if user_id is not None}
     if not ids:
         return {}
-    visible = set(
-        Profile.objects.visible_to(viewer).filter(user_id__in=ids).values_list("pk", flat=True)
+    visible = Profile.objects.visible_to(viewer).filter(pk=OuterRef("pk"))
+    profiles = (
+        Profile.objects.filter(user_id__in=ids)
+        .only("user", "slug", "display_name")
+        .annotate(visible=Exists(visible))
     )
-    return {
-        profile.user_id: _person(profile, visible=profile.pk in visible)
-        for profile in Profile.objects.filter(user_id__in=ids).only("user", "slug", "display_name")
-    }
+    return {profile.user_id: _person(profile, visible=profile.visible) for profile in profiles}
 
 
 def _person(profile: Profile, *, visible: bool) -> Person:

@@ -50,6 +50,24 @@ class PracticeIndexPage(RoutablePageMixin, Page):
 
         return library(request, self)
 
+    def route(self, request, path_components):
+        """A practice, story or collection fetched as its own type in one query: Wagtail's
+        `Page.route` fetches the child as a plain page, then again as its type. Anything else
+        (the library itself, a slug that is no child) goes Wagtail's way; the library's only
+        route of its own is its index, so no child's slug can hide one."""
+        child = self._child(path_components[0]) if path_components else None
+        if child is None:
+            return super().route(request, path_components)
+        return child.route(request, path_components[1:])
+
+    def _child(self, slug: str) -> Page | None:
+        found = self.get_children().filter(slug=slug).select_related(*LIBRARY_CHILDREN).first()
+        for name in LIBRARY_CHILDREN if found is not None else ():
+            # Not selected: None; the one-to-one's missing-row error is an AttributeError.
+            if (child := getattr(found, name, None)) is not None:
+                return child
+        return None
+
 
 class PracticePage(Page):
     """A tool or method, described with one structured spine so practices can be compared."""
@@ -488,3 +506,7 @@ class CollectionStep(Orderable):
     minutes = models.PositiveIntegerField(null=True, blank=True)
 
     panels = [FieldPanel("practice"), FieldPanel("minutes"), FieldPanel("transition")]
+
+
+# The library's children, by the name of the one-to-one link from a plain page to each type.
+LIBRARY_CHILDREN = ["practicepage", "storypage", "collectionpage"]

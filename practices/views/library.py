@@ -16,13 +16,16 @@ def library(request, page):
     """Called by `PracticeIndexPage`'s route with the index page itself: the practices or
     stories for the question in the address, the same for every reader."""
     filters = LibraryFilters(request.GET)
-    results = browse(filters)
+    # Looked up once: every link on the page (cards, filters, pages of results) starts here.
+    url = page.get_url(request)
+    results = browse(filters, library_url=url)
     response = render(
         request,
         "practices/practice_index_page.html",
         {
             "page": page,
             "self": page,
+            "library_url": url,
             "filters": filters,
             "results": results,
             "filtered": bool(results.active),

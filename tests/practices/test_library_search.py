@@ -43,6 +43,17 @@ def test_a_word_and_its_plural_find_the_same_practices(library):
     assert listed(q="huddles") == listed(q="huddle") == ["Ward Huddle"]
 
 
+def test_every_word_must_be_found_but_title_and_summary_together_can_hold_them(library):
+    # "rich" only in a title and "sheet" only in its summary: found, as one text.
+    assert listed(q="rich sheet") == ["Rich Picture"]
+    assert listed(q="rich community") == []
+
+
+def test_the_best_match_comes_first(library):
+    found = browse(library_filters(q="community")).items
+    assert [practice.title for practice in found] == ["Community Conversations", "Asset Mapping"]
+
+
 def test_search_finds_a_practice_by_its_sector_tags_and_purposes(library):
     assert listed(q="health") == listed(sector=["health"]) == ["Ward Huddle"]
     assert listed(q="housing") == ["Asset Mapping"]
