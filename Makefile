@@ -40,12 +40,17 @@ run: $(VENV)/.installed
 	@echo "Local demo only: email is printed here, and staff may use /admin/ without two-factor."
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Tests that share what a module builds once (the demo, a large library) carry an
+# `xdist_group` mark: --dist loadgroup keeps each group on one worker, so it is built once,
+# and spreads every other test over the workers one by one.
+TEST_ARGS := -m "not browser and not scaling and not trust_long and not lint" -n auto --dist loadgroup
+
 test: $(VENV)/.installed-test
-	$(BIN)/pytest -m "not browser and not scaling and not trust_long and not lint" -n auto $(PYTEST_ARGS)
+	$(BIN)/pytest $(TEST_ARGS) $(PYTEST_ARGS)
 
 test-postgres: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 test-postgres: $(VENV)/.installed-test
-	$(BIN)/pytest -m "not browser and not scaling and not trust_long and not lint" -n auto $(PYTEST_ARGS)
+	$(BIN)/pytest $(TEST_ARGS) $(PYTEST_ARGS)
 
 # Browser journeys in Debian's Chromium (installed with apt-get when missing), and the Nu HTML
 # Checker over a crawl of the site (vnu-jar from npm, run with the machine's Java).

@@ -24,6 +24,9 @@ from tests.conftest import signed_in
 
 SCALE = 0.01
 
+# One worker under `--dist loadgroup` (make test), so the class below loads and seeds once.
+pytestmark = pytest.mark.xdist_group("seed-scale")
+
 
 class SeededCommunity(TestCase):
     """One demo load and one seeding for all the tests below (each test rolls back to it)."""

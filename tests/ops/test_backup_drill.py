@@ -34,11 +34,15 @@ from tests.conftest import sign_in
 REPO = Path(__file__).resolve().parents[2]
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
-pytestmark = pytest.mark.skipif(
-    not ON_POSTGRES,
-    reason="the backup drill uses pg_dump and pg_restore: run it with DATABASE_URL set to "
-    "PostgreSQL (make test-postgres; CI does)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not ON_POSTGRES,
+        reason="the backup drill uses pg_dump and pg_restore: run it with DATABASE_URL set to "
+        "PostgreSQL (make test-postgres; CI does)",
+    ),
+    # One worker under `--dist loadgroup` (make test-postgres): the scratch site once.
+    pytest.mark.xdist_group("backup-drill"),
+]
 
 # One scratch database per run, so that two runs on one server never share it.
 DRILL = f"backup_drill_{os.getpid()}"

@@ -28,7 +28,8 @@ from ..conftest import signed_in
 from ..factories import make_member
 from .factories import make_collection, make_library, make_practice, make_private, make_story
 
-pytestmark = pytest.mark.django_db
+# One worker under `--dist loadgroup` (make test), so the module's `world` is built once.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("library-queries")]
 
 VISITOR_QUERIES = 20
 MEMBER_QUERIES = 26

@@ -11,13 +11,29 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
+from django.db import transaction
 
 from .world import build_world
 
 
+@pytest.fixture(scope="module")
+def built_world(django_db_setup, django_db_blocker):
+    """The world, built once for the test module (eleven people, five of them staff or hosts
+    enrolled in two-factor, circles and gatherings) inside a transaction rolled back when the
+    module ends."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        world = build_world()
+        yield world
+        transaction.set_rollback(True)
+    cache.clear()
+
+
 @pytest.fixture
-def world(db):
-    return build_world()
+def world(db, built_world):
+    """The module's world as it was built: each test's changes to it are rolled back after the
+    test, and each test gets its own copies of the objects and browsers (`World.fresh`)."""
+    return built_world.fresh()
 
 
 class Figures:

@@ -44,7 +44,7 @@ from tests.practices.factories import make_practice
 
 from .world import PASSWORD
 
-# One worker under `make trust` (--dist loadgroup), so the module's `places` is built once.
+# One worker under `--dist loadgroup` (make test, make trust): `places` is built once.
 pytestmark = pytest.mark.xdist_group("form-fuzzing")
 
 SECTION = "5. Bad input"

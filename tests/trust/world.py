@@ -10,6 +10,7 @@ app, as people do: the admin and every staff power wait for that second factor (
 from dataclasses import dataclass, field
 
 from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.test import Client
 
 from events.models import EventPage
@@ -44,6 +45,26 @@ class World:
     open_gathering: EventPage = None
     invitation_only: EventPage = None
     clients: dict = field(default_factory=dict)
+
+    def fresh(self) -> "World":
+        """This world as a test starts with it: every person, circle and gathering read again
+        from the database, and new browsers, the deactivated member's holding only its session
+        cookie. So what one test changed in memory (an attribute, a signed-in browser) never
+        reaches the next, as its changes in the database do not (they are rolled back)."""
+        again = World(
+            people={
+                persona: None if person is None else type(person).objects.get(pk=person.pk)
+                for persona, person in self.people.items()
+            },
+            circle_a=type(self.circle_a).objects.get(pk=self.circle_a.pk),
+            circle_b=type(self.circle_b).objects.get(pk=self.circle_b.pk),
+            open_gathering=EventPage.objects.get(pk=self.open_gathering.pk),
+            invitation_only=EventPage.objects.get(pk=self.invitation_only.pk),
+        )
+        cookie = self.clients["deactivated"].cookies[settings.SESSION_COOKIE_NAME].value
+        again.clients["deactivated"] = Client()
+        again.clients["deactivated"].cookies[settings.SESSION_COOKIE_NAME] = cookie
+        return again
 
     def client(self, persona) -> Client:
         """A browser session of `persona`, made once per world. The deactivated persona's
