@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 PIP := $(BIN)/pip --disable-pip-version-check --quiet
+# A Debian package installed when its command is missing: $(call apt_need,chromium)
+apt_need = command -v $(1) >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1))
 
 .PHONY: run test test-browser screenshots test-postgres test-scaling trust lint format collectstatic clean backup restore
 
@@ -59,12 +61,12 @@ tests/browser/node_modules/.installed: tests/browser/package.json tests/browser/
 	touch $@
 
 test-browser: $(VENV)/.installed-test tests/browser/node_modules/.installed
-	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	@$(call apt_need,chromium)
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 # The main pages at 360 and 1280 px, into screenshots/ for review.
 screenshots: $(VENV)/.installed-test
-	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	@$(call apt_need,chromium)
 	SCREENSHOTS_DIR=$(CURDIR)/screenshots $(BIN)/pytest -m browser tests/browser/test_screenshots.py $(PYTEST_ARGS)
 	@echo "Screenshots in screenshots/"
 
@@ -92,8 +94,8 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	touch $@
 
 bench: $(VENV)/.installed bench/node_modules/.installed
-	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
-	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	@$(call apt_need,wrk)
+	@$(call apt_need,chromium)
 	$(BIN)/python bench/pages.py
 
 lint: $(VENV)/.installed-test
