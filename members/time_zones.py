@@ -140,3 +140,17 @@ class TimeZoneField(forms.ChoiceField):
     def clean(self, value):
         value = super().clean(value)
         return canonical_zone(value) if value else value
+
+
+def rewrite_aliases(rows, field: str = "time_zone") -> int:
+    """Rewrite each alias stored in `rows` (a queryset) as its canonical zone; returns how many
+    rows changed. For the data migrations of profiles, gatherings and circles: rows saved before
+    the lists offered canonical zones only keep names such as "GB-Eire", which read oddly and
+    group apart from "Europe/London" in anything that counts by zone. One update per alias
+    found, so the rows are never loaded one by one."""
+    changed = 0
+    for name in rows.order_by().values_list(field, flat=True).distinct():
+        zone = canonical_zone(name)
+        if zone != name:
+            changed += rows.filter(**{field: name}).update(**{field: zone})
+    return changed
