@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from convening.shared.admin_pages import PageChooserSeen, SiteHistorySeen
 
+from .styleguide import styleguide
 from .views import admin_login, healthz, robots_txt, server_error, tag_autocomplete
 
 urlpatterns = [
@@ -51,6 +52,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     # For load balancers: the database and the cache answer (docs/scaling.md, "Health checks").
     path("healthz", healthz, name="healthz"),
+    # The UI components (README, "UI components"): answers 404 unless DEBUG is on.
+    path("styleguide/", styleguide, name="styleguide"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -605,6 +605,8 @@ ROWS = [
     Row("sitemap", "/sitemap.xml", get=everyone(OK), post=everyone(OK)),
     Row("robots_txt", "/robots.txt", get=everyone(OK), post=NOT_ALLOWED_FOR_ALL),
     Row("healthz", "/healthz", get=everyone(OK), post=NOT_ALLOWED_FOR_ALL),
+    # The UI components page is for building the site: there under DEBUG only (404 here).
+    Row("styleguide", "/styleguide/", get=everyone(NOT_FOUND), post=NOT_ALLOWED_FOR_ALL),
     # ----- Accounts (allauth): signed-out forms send the signed-in on their way.
     Row(
         "account_login",
