@@ -75,6 +75,14 @@ class TestTheErrorSummary:
         assert '<a href="#id_days_0">Which days suit you' in summary
         assert '<a href="#id_format_0">Where' in summary
 
+    def test_links_a_group_with_nothing_to_choose_to_the_group_itself(self):
+        class Story(forms.Form):
+            practices = forms.MultipleChoiceField(choices=[], widget=forms.CheckboxSelectMultiple)
+
+        summary = summary_of(str(Story(data={})))
+
+        assert '<a href="#id_practices">Practices: This field is required.</a>' in summary
+
     def test_lists_errors_about_the_whole_form_and_hidden_fields_without_a_link(self):
         summary = summary_of(str(sent_back()))
 

@@ -26,7 +26,9 @@ def control(field):
 def anchor(field):
     """The id an error summary links to: the control itself, or for a group of choices (a
     fieldset) its first choice, so that following the link puts the keyboard where the answer
-    goes."""
+    goes. A group with no choices to offer has only its own box to link to."""
     if field.use_fieldset:
-        return f"{field.auto_id}_0"
+        first = next(iter(field.subwidgets), None)
+        if first is not None and first.id_for_label:
+            return first.id_for_label
     return field.id_for_label or field.auto_id
