@@ -9,7 +9,9 @@ import re
 import html5lib
 import pytest
 from django import forms
+from wagtail.models import PageViewRestriction
 
+from convening.models import StandardPage
 from events.models import AccessProvision, Rsvp
 from tests.conftest import signed_in
 from tests.events.factories import make_gathering
@@ -197,6 +199,24 @@ class TestTheGatheringReply:
         assert "Is there parking?" in html
         assert re.search(rf'value="{step_free.pk}"[^>]*checked', html)
         assert not Rsvp.objects.exists()
+
+
+class TestAPageBehindAPassword:
+    def test_asks_in_the_site_layout_and_says_when_the_password_is_wrong(self, client, home_page):
+        page = home_page.add_child(instance=StandardPage(title="Stewards", slug="stewards"))
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="open-sesame"
+        )
+
+        asked = client.get("/stewards/").content.decode()
+        action = re.search(r'<form action="([^"]+)"', asked).group(1)
+        refused = client.post(action, {"password": "wrong", "return_url": "/stewards/"})
+
+        assert "<h1>Password needed</h1>" in asked
+        assert '<label for="id_password">' in asked
+        assert '<a href="#id_password">Password: The password you have entered is not correct' in (
+            summary_of(refused.content.decode())
+        )
 
 
 class TestWagtailAdmin:
