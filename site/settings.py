@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Django's own widget templates, for the form renderer below (TemplatesSetting).
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +103,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "convening_site.urls"
 WSGI_APPLICATION = "convening_site.wsgi.application"
+
+# Every form of the site drawn through one field template, with an error summary (site/forms.py).
+FORM_RENDERER = "convening_site.forms.SiteFormRenderer"
 
 TEMPLATES = [
     {

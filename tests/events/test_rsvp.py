@@ -199,7 +199,7 @@ def test_a_reply_the_form_cannot_take_shows_the_page_again_with_what_was_typed(m
 
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Your reply is not saved yet" in html
+    assert "There is a problem" in html
     assert 'href="#id_question">A question for the hosts: Ensure this value has at most' in html
     assert "We could not read that reply" not in html
     assert f"{too_long}</textarea>" in html
