@@ -11,6 +11,7 @@ from practices.models import PracticeIndexPage, PracticePage, StoryPage, StoryPr
 from ..conftest import signed_in
 from ..events.factories import days, make_gathering
 from ..factories import make_member
+from ..members.test_account_pages import structural_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -158,6 +159,7 @@ class TestTheNextGatherings:
         html = response.content.decode()
         assert "Tea and systems: You are going." in html
         assert "You are going</span>" in html  # the reply shown where the button was
+        assert structural_errors(html) == []
 
     def test_a_full_gathering_puts_a_one_click_reply_on_the_waitlist(
         self, member, other_member, home_page

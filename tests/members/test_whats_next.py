@@ -17,6 +17,7 @@ from tests.conftest import signed_in
 from tests.convening.circles.factories import make_circle, make_reflection, make_session
 from tests.events.factories import days, make_gathering
 from tests.factories import make_member
+from tests.members.test_account_pages import structural_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -189,3 +190,15 @@ class TestThePanels:
             < html.index('aria-label="Your account"')
         )
         assert html.index('aria-label="Your account"') < html.index('class="panels"')
+
+    def test_my_space_with_everything_in_it_is_well_formed(self, member):
+        event = make_gathering("Tea and systems")
+        rsvp(event, member, going=True)
+        make_reflection(member)
+        browser = signed_in(member)
+        came_before(member, timezone.now() - days(1))
+        writer = make_member(name="Writer")
+        ContactMessage.objects.create(sender=writer, recipient=member, body="Hi")
+        html = browser.get("/me/").content.decode()
+        assert "Since your last visit" in html
+        assert structural_errors(html) == []
