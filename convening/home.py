@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from events.listing import next_gatherings
+from members.models import is_verified_member
 from practices.library import (
     PRACTICE_CARD_FIELDS,
     STORY_CARD_FIELDS,
@@ -54,6 +56,9 @@ def _story_card(story, request) -> Card:
 
 def whats_alive(home, request) -> dict:
     return {
+        "next_gatherings": next_gatherings(request.user),
+        # Members reply from the home page with one click; visitors are asked to sign in.
+        "may_reply": is_verified_member(request.user),
         "featured_practices": [_practice_card(p, request) for p in featured_practices(home)],
         "newest_stories": [_story_card(s, request) for s in newest_stories()],
     }

@@ -5,11 +5,8 @@ from convening.shared.ids import BoundedModelMultipleChoiceField
 from .models import AccessNeeds, AccessProvision, Feedback
 
 
-class ReplyForm(forms.Form):
-    """Going or not going, with what the hosts should know. Access needs start from the
-    member's saved needs and can be changed for this gathering only."""
-
-    going = forms.TypedChoiceField(
+def _going_field():
+    return forms.TypedChoiceField(
         choices=[("yes", "Going"), ("no", "Not going")],
         coerce=lambda value: value == "yes",
         widget=forms.HiddenInput,
@@ -18,6 +15,19 @@ class ReplyForm(forms.Form):
             "invalid_choice": "Say whether you are going, with one of the buttons.",
         },
     )
+
+
+class OneClickReplyForm(forms.Form):
+    """Going or not, from a list of gatherings (the home page): the answer alone."""
+
+    going = _going_field()
+
+
+class ReplyForm(forms.Form):
+    """Going or not going, with what the hosts should know. Access needs start from the
+    member's saved needs and can be changed for this gathering only."""
+
+    going = _going_field()
     on_attendee_list = forms.BooleanField(
         label="Show my name on the list of who is coming", required=False
     )

@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from members.models import Notification
-from members.panels import Panel
+from members.panels import Line, Panel, last_visit
 
 from .invitations import INVITATION_KEY
 from .models import (
@@ -42,9 +42,18 @@ def my_gatherings_panel(request):
             has_needs=Exists(AccessNeeds.objects.filter(member=member)),
         )
         .order_by("starts_at", "pk")
-        .values("pk", "title", "slug", "starts_at", "my_status", "hosting", "has_needs")[
-            : UPCOMING_SHOWN * 2
-        ]
+        .values(
+            "pk",
+            "title",
+            "slug",
+            "starts_at",
+            "status",
+            "first_published_at",
+            "last_published_at",
+            "my_status",
+            "hosting",
+            "has_needs",
+        )[: UPCOMING_SHOWN * 2]
     )
     gatherings_url = index_url()
     for event in events:
@@ -64,7 +73,43 @@ def my_gatherings_panel(request):
             else AccessNeeds.objects.filter(member=member).exists(),
         },
         order=25,
+        coming_up=_next_gathering(events),
+        since_last_visit=_changed_gatherings(events, last_visit(request)),
     )
+
+
+def _next_gathering(events) -> list[Line]:
+    going = [
+        event
+        for event in events
+        if event["my_status"] == Rsvp.Status.GOING and event["status"] != EventPage.Status.CANCELLED
+    ]
+    if not going:
+        return []
+    event = going[0]
+    return [
+        Line("Your next gathering", event["title"], event["url"], when=event["starts_at"], order=10)
+    ]
+
+
+def _changed_gatherings(events, since) -> list[Line]:
+    """The gatherings the member replied to whose hosts published a change (a new time, a
+    place, a cancellation) since the member's last visit."""
+    if since is None:
+        return []
+    return [
+        Line(
+            "A gathering you replied to changed",
+            event["title"],
+            event["url"],
+            note="cancelled" if event["status"] == EventPage.Status.CANCELLED else "",
+            order=30,
+        )
+        for event in events
+        if event["my_status"] in (Rsvp.Status.GOING, Rsvp.Status.WAITLISTED)
+        and event["first_published_at"]
+        and event["first_published_at"] <= since < event["last_published_at"]
+    ]
 
 
 def index_url() -> str:

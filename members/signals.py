@@ -2,7 +2,9 @@ from allauth.account.signals import email_confirmed, password_reset
 from allauth.mfa.signals import authenticator_used
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.models import Group
+from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
+from django.db.models import Subquery
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
@@ -18,6 +20,18 @@ def give_every_account_a_profile(sender, instance, created, raw=False, **kwargs)
         Profile.objects.get_or_create(
             user=instance, defaults={"display_name": instance.get_full_name()}
         )
+
+
+@receiver(user_logged_in, dispatch_uid="members.keep_the_previous_sign_in")
+def keep_the_previous_sign_in(sender, request, user, **kwargs):
+    """Keep when the member signed in before this time, for /me/'s "since your last visit".
+
+    Django's own receiver (`update_last_login`) then overwrites `last_login` with now: ours is
+    connected first because members comes before django.contrib.auth in INSTALLED_APPS (a test
+    signs in twice to hold that). The previous time is read by the UPDATE itself, from the
+    row, so an old copy of `user` cannot give a wrong one."""
+    previous = User.objects.filter(pk=user.pk).values("last_login")
+    Profile.objects.filter(user=user).update(previous_sign_in_at=Subquery(previous))
 
 
 @receiver(email_confirmed)

@@ -146,6 +146,29 @@ def visible_stories() -> QuerySet[StoryPage]:
     return StoryPage.objects.live().exclude(listed_pages_q())
 
 
+def published_since(since) -> tuple[int, int]:
+    """How many practices and how many stories anyone may see went live after `since`, in
+    one query (counted by page type)."""
+    counts = dict(
+        Page.objects.live()
+        .exclude(listed_pages_q())
+        .filter(
+            content_type__in=[
+                ContentType.objects.get_for_model(PracticePage),
+                ContentType.objects.get_for_model(StoryPage),
+            ],
+            first_published_at__gt=since,
+        )
+        .order_by()
+        .values_list("content_type")
+        .annotate(total=Count("pk"))
+    )
+    return (
+        counts.get(ContentType.objects.get_for_model(PracticePage).pk, 0),
+        counts.get(ContentType.objects.get_for_model(StoryPage).pk, 0),
+    )
+
+
 # What a card of a practice or a story shows (and its address needs), for lists that show
 # nothing else: the rest of each page, its long text above all, stays in the database.
 PRACTICE_CARD_FIELDS = (

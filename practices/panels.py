@@ -5,9 +5,11 @@ Registered in `practices/wagtail_hooks.py`.
 Deleting an account needs no erasure here: saves and uses go with the user row, by cascade."""
 
 from django.db.models import F
+from django.template.defaultfilters import pluralize
 
-from members.panels import Panel
+from members.panels import Line, Panel, last_visit
 
+from .library import published_since
 from .models import PracticeIndexPage, PracticeUse, SavedPractice
 from .records import practices_used, saved_practices
 
@@ -49,7 +51,24 @@ def saved_practices_panel(request):
             "library_url": library_url,
         },
         order=40,
+        folded=True,
+        since_last_visit=_new_in_the_library(request, library_url),
     )
+
+
+def _new_in_the_library(request, library_url) -> list[Line]:
+    since = last_visit(request)
+    if since is None or not library_url:
+        return []
+    practices, stories = published_since(since)
+    parts = []
+    if practices:
+        parts.append(f"{practices} practice{pluralize(practices)}")
+    if stories:
+        parts.append(f"{stories} stor{pluralize(stories, 'y,ies')}")
+    if not parts:
+        return []
+    return [Line("New in the library", " and ".join(parts), library_url, order=10)]
 
 
 def practices_used_panel(request):
@@ -69,6 +88,7 @@ def practices_used_panel(request):
             "library_url": library_url,
         },
         order=42,
+        folded=True,
     )
 
 

@@ -28,6 +28,7 @@ def my_stories_panel(request):
         "practices/panels/my_stories.html",
         {"submissions": submissions[:SHOWN], "more": len(submissions) > SHOWN},
         order=45,
+        folded=True,
     )
 
 

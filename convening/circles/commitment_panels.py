@@ -1,7 +1,9 @@
 """What a member said they would do, on their own /me/ page. Registered in
 `convening/wagtail_hooks.py`."""
 
-from members.panels import Panel
+from django.urls import reverse
+
+from members.panels import Line, Panel
 
 from .commitments import open_commitments
 
@@ -19,4 +21,19 @@ def commitments_panel(request):
         "circles/sessions/commitments_panel.html",
         {"commitments": commitments[:SHOWN], "more": len(commitments) > SHOWN},
         order=35,
+        coming_up=[_due(commitments[:SHOWN])],
+    )
+
+
+def _due(commitments) -> Line:
+    """The commitment waiting longest of those shown (they come newest first): the one the
+    member is most due to say how it went."""
+    oldest = commitments[-1]
+    session = oldest.session
+    return Line(
+        "You said you would",
+        oldest.text if len(oldest.text) <= 80 else oldest.text[:79] + "…",
+        reverse("circles:commitment_outcome", args=[oldest.pk]),
+        note=f"after {session.circle.name}, session {session.number}" if session else "",
+        order=30,
     )

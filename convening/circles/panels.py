@@ -1,19 +1,34 @@
 """What circles add to a member's own space (/me/) and to their data download. Registered in
 `convening/wagtail_hooks.py`. A member's circles are shown to that member only."""
 
-from members.panels import Panel
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
+from django.utils import timezone
 
-from .models import CircleMembership
+from members.panels import Line, Panel
+
+from .models import CircleMembership, CircleSession
 
 Status = CircleMembership.Status
 
 
 def my_circles_panel(request):
+    # Each circle's next session rides on the same query (a subquery a row, on the sessions'
+    # index), so "coming up" costs nothing more.
+    next_sessions = (
+        CircleSession.objects.filter(circle=OuterRef("circle"), ends_at__gte=timezone.now())
+        .exclude(status=CircleSession.Status.CANCELLED)
+        .order_by("starts_at", "pk")
+    )
     memberships = list(
         CircleMembership.objects.filter(
             member=request.user, status__in=[Status.ACTIVE, Status.REQUESTED, Status.INVITED]
         )
         .select_related("circle")
+        .annotate(
+            next_session_number=Subquery(next_sessions.values("number")[:1]),
+            next_session_starts_at=Subquery(next_sessions.values("starts_at")[:1]),
+        )
         .order_by("circle__name", "pk")
     )
     return Panel(
@@ -21,7 +36,28 @@ def my_circles_panel(request):
         "circles/circle_panel.html",
         {"memberships": memberships},
         order=27,
+        coming_up=_next_session(memberships),
     )
+
+
+def _next_session(memberships) -> list[Line]:
+    # A circle's sessions are for its active members only (`CircleSession.visible_to`).
+    upcoming = [
+        membership
+        for membership in memberships
+        if membership.status == Status.ACTIVE and membership.next_session_starts_at
+    ]
+    if not upcoming:
+        return []
+    soonest = min(upcoming, key=lambda membership: membership.next_session_starts_at)
+    url = reverse(
+        "circles:session",
+        kwargs={"slug": soonest.circle.slug, "number": soonest.next_session_number},
+    )
+    text = f"{soonest.circle.name}, session {soonest.next_session_number}"
+    return [
+        Line("Your next circle session", text, url, when=soonest.next_session_starts_at, order=20)
+    ]
 
 
 def export_memberships(user) -> list:

@@ -5,10 +5,12 @@ commitments go with the user row, by cascade; the emails that carried their word
 others do not, so `forget_words_emailed_to_others` removes them. Registered in
 `convening/circles/wagtail_hooks.py`."""
 
-from django.db.models import Count, Q, Window
+from django.db.models import Count, Q, Subquery, Window
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
 
 from members.models import Notification
-from members.panels import Panel
+from members.panels import Line, Panel, last_visit
 
 from .models import CircleMembership, Commitment, Reflection, ReflectionReply
 
@@ -17,18 +19,40 @@ LATEST_SHOWN = 3
 
 def my_reflections_panel(request):
     # The latest few with the count of all of them, in one query (a window over the member's
-    # reflections, counted before the LIMIT).
-    latest = list(
-        Reflection.objects.filter(author=request.user)
-        .annotate(total=Window(Count("pk")))
-        .order_by("-date", "-pk")[:LATEST_SHOWN]
-    )
+    # reflections, counted before the LIMIT); and, on the same rows, how many replies others
+    # wrote to any of them since the member's last visit.
+    since = last_visit(request)
+    reflections = Reflection.objects.filter(author=request.user).annotate(total=Window(Count("pk")))
+    if since is not None:
+        replies = (
+            ReflectionReply.objects.filter(reflection__author=request.user, created_at__gt=since)
+            .exclude(author=request.user)
+            .order_by()
+            .values("reflection__author")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        reflections = reflections.annotate(new_replies=Subquery(replies))
+    latest = list(reflections.order_by("-date", "-pk")[:LATEST_SHOWN])
     total = latest[0].total if latest else 0
+    new_replies = (getattr(latest[0], "new_replies", None) or 0) if latest else 0
+    news = []
+    if new_replies:
+        news.append(
+            Line(
+                "Replies to your reflections",
+                f"{new_replies} new repl{pluralize(new_replies, 'y,ies')}",
+                reverse("circles:my_reflections"),
+                order=20,
+            )
+        )
     return Panel(
         "Your reflections",
         "circles/reflections/panel.html",
         {"latest": latest, "more": max(total - len(latest), 0)},
         order=36,
+        folded=True,
+        since_last_visit=news,
     )
 
 

@@ -4,10 +4,11 @@ date of a series, and the personal join link."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from events import rules
-from events.forms import ReplyForm
+from events.forms import OneClickReplyForm, ReplyForm
 from events.links import read_join_token
 from events.models import AccessNeeds, EventPage, Rsvp
 from events.rsvp import RsvpRefused, rsvp
@@ -26,6 +27,9 @@ def visible_gathering(user, pk) -> EventPage:
 @verified_member_required
 def reply(request, pk):
     event = visible_gathering(request.user, pk)
+    back = _back_to(request)
+    if back:
+        return _one_click_reply(request, event, back)
     form = ReplyForm(request.POST)
     if not form.is_valid():
         return _page_with_reply(request, event, form)
@@ -51,6 +55,34 @@ def reply(request, pk):
         needs.save()
     messages.success(request, _said(answer))
     return redirect(event.url)
+
+
+def _back_to(request) -> str | None:
+    """Where a one-click reply came from (the home page's next gatherings), if it is an
+    address of this site; None for a reply from the gathering's own page."""
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return back
+    return None
+
+
+def _one_click_reply(request, event, back):
+    """The answer alone, from a list of gatherings elsewhere: details given before (the
+    attendee list, access needs, a question) stay as they were, as when an invitation is
+    accepted, and the member goes back to the list with what happened, or why not."""
+    form = OneClickReplyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["going"][0])
+        return redirect(back)
+    try:
+        answer = rsvp(event, request.user, going=form.cleaned_data["going"])
+    except RsvpRefused as refusal:
+        messages.error(request, f"{event.title}: {refusal}")
+        return redirect(back)
+    messages.success(request, f"{event.title}: {_said(answer)}")
+    return redirect(back)
 
 
 def _page_with_reply(request, event, form):

@@ -200,6 +200,9 @@ class Profile(models.Model):
     reminders = models.BooleanField("gathering and circle reminders", default=True)
     digest = models.CharField(max_length=10, choices=Digest.choices, default=Digest.MONTHLY)
     last_digest_at = models.DateTimeField(null=True, blank=True)
+    # When the member signed in before this time: /me/ says what changed since then. Written
+    # on sign-in (`members.signals`), never by a page view, so reading a page changes nothing.
+    previous_sign_in_at = models.DateTimeField(null=True, blank=True, editable=False)
     onboarding = models.CharField(
         max_length=10, choices=Onboarding.choices, default=Onboarding.PENDING
     )

@@ -1,7 +1,7 @@
 from django.shortcuts import redirect, render
 
+from members import panels
 from members.decorators import verified_member_required
-from members.panels import dashboard_panels
 
 
 @verified_member_required
@@ -12,5 +12,5 @@ def dashboard(request):
     return render(
         request,
         "members/dashboard.html",
-        {"profile": request.user.profile, "panels": dashboard_panels(request)},
+        {"profile": request.user.profile, "dashboard": panels.dashboard(request)},
     )
