@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0005_notification_link_mark"),
+        ("members", "0006_canonical_time_zones"),
     ]
 
     operations = [
