@@ -545,9 +545,7 @@ def people_as_seen_by(viewer, user_ids) -> dict[int, Person]:
         return {}
     visible = Profile.objects.visible_to(viewer).filter(pk=OuterRef("pk"))
     profiles = (
-        Profile.objects.filter(user_id__in=ids)
-        .only(*FACE_FIELDS)
-        .annotate(visible=Exists(visible))
+        Profile.objects.filter(user_id__in=ids).only(*FACE_FIELDS).annotate(visible=Exists(visible))
     )
     return {profile.user_id: _person(profile, visible=profile.visible) for profile in profiles}
 
