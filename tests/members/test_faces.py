@@ -172,3 +172,28 @@ class TestFacesWherePeopleAppear:
         page = member_client.get(event.url).content.decode()
         assert '">HH</span>Harriet Host' in page
         assert '">GG</span><a href=' in page
+
+    def test_a_visitor_sees_a_members_only_hosts_initials_not_their_picture(self, client):
+        host = with_picture(make_host("Harriet Host", visibility=Visibility.MEMBERS))
+        event = make_gathering("Tuesday gathering", hosts=[host])
+        page = client.get(event.url).content.decode()
+        assert '">HH</span>Harriet Host' in page
+        assert picture_of(host) not in page
+
+    def test_a_circles_members_see_each_others_faces_and_no_one_else_sees_the_list(
+        self, member, other_member
+    ):
+        from tests.convening.circles.factories import make_circle
+
+        with_picture(other_member)
+        circle = make_circle("Leeds action learning set", members=[member, other_member])
+        inside = signed_in(member).get(circle.get_absolute_url()).content.decode()
+        assert picture_of(other_member) in inside
+        outsider = signed_in(make_member(name="Ola Outsider"))
+        outside = outsider.get(circle.get_absolute_url()).content.decode()
+        assert picture_of(other_member) not in outside
+        assert "Olu Other" not in outside
+
+    def test_your_space_shows_your_own_face(self, member_client):
+        page = member_client.get("/me/").content.decode()
+        assert '">MM</span><span>Your profile is visible to' in page
