@@ -112,6 +112,41 @@ def _changed_gatherings(events, since) -> list[Line]:
     ]
 
 
+SHARED_SHOWN = 6
+
+
+def gatherings_we_share(profile, viewer):
+    """A section of a member's profile: the gatherings the viewer and the member both take
+    part in (going or hosting), latest first. Only gatherings the viewer may know of
+    (`visible_to`), and the member only where others can see them there: as a host, or going
+    with their name on the list of who is coming. Nothing on one's own profile or to visitors."""
+    if not viewer.is_authenticated or viewer.pk == profile.user_id:
+        return None
+    going = Rsvp.objects.filter(status=Rsvp.Status.GOING)
+    viewer_there = Q(pk__in=going.filter(member=viewer).values("event")) | Q(
+        pk__in=EventHost.objects.filter(member=viewer).values("event")
+    )
+    member_seen_there = Q(
+        pk__in=going.filter(member_id=profile.user_id, on_attendee_list=True).values("event")
+    ) | Q(pk__in=EventHost.objects.filter(member_id=profile.user_id).values("event"))
+    shared = list(
+        EventPage.objects.live()
+        .visible_to(viewer)
+        .filter(viewer_there)
+        .filter(member_seen_there)
+        .order_by("-starts_at", "-pk")
+        .only("title", "url_path", "starts_at", "ends_at")[:SHARED_SHOWN]
+    )
+    if not shared:
+        return None
+    return Panel(
+        "Gatherings you share",
+        "events/panels/gatherings_we_share.html",
+        {"gatherings": shared, "now": timezone.now()},
+        order=40,
+    )
+
+
 def index_url() -> str:
     """The address of /gatherings/, wherever editors put it."""
     index = EventIndexPage.objects.live().only("url_path").first()

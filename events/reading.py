@@ -4,6 +4,7 @@ whatever the number of replies."""
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.utils.functional import SimpleLazyObject
 
+from members.faces import FACE_FIELDS
 from members.models import Profile, is_verified_member
 from practices.library import listed_pages_q
 from practices.models import PracticePage
@@ -16,8 +17,8 @@ from .models import Rsvp, SeriesRegular
 from .times import when_for
 
 ATTENDEES_SHOWN = 60
-# What the page shows of a person: their name, linked to their profile.
-NAMED_BY = ("user_id", "display_name", "slug")
+# What the page shows of a person: their face and name, linked to their profile.
+NAMED_BY = FACE_FIELDS
 
 
 def counts(event) -> dict:

@@ -330,6 +330,7 @@ def warn_of_a_gathering_moved_into_the_past(request, page):
 # What gatherings add to the other apps' pages (README, "Extension points: hooks"). ---------
 
 hooks.register("convening_dashboard_panels", panels.my_gatherings_panel)
+hooks.register("convening_profile_sections", panels.gatherings_we_share)
 hooks.register("convening_digest_sections", digest.upcoming_gatherings)
 hooks.register("convening_practice_usage", usage.used_at_gatherings)
 

@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.models import Prefetch, Q
 from django.utils.functional import cached_property
 
+from .faces import FACE_FIELDS
 from .models import Profile, Sector
 from .models.profile import OPEN_TO_FIELDS, TaggedBoundary, TaggedInterest
 from .visibility import Visibility
@@ -105,10 +106,9 @@ def _tagged(through, **lookup):
 
 
 # What a profile card (members/includes_profile_card.html) shows of the profile's own row: not
-# the bio, links and preferences it also holds.
+# the bio, links and preferences it also holds. With what its avatar needs (`members.faces`).
 CARD_FIELDS = (
-    "slug",
-    "display_name",
+    *FACE_FIELDS,
     "pronouns",
     "headline",
     "organisation",

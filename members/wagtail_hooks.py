@@ -2,6 +2,7 @@
 reports on the dashboard; and, through the hooks `members` reads itself (README, "Extension
 points: hooks"), its own panels on /me/ and in onboarding, digest section and data download."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils.html import format_html
 from wagtail import hooks
@@ -9,6 +10,7 @@ from wagtail.admin.site_summary import SummaryItem
 
 from members import data_rights, digest, panels
 from members.admin_views import MemberViewSet, ReportViewSet
+from members.faces import face_of, initials_picture
 from members.models import Profile, Report
 
 report_viewset = ReportViewSet()
@@ -45,11 +47,14 @@ def add_open_reports(request, summary_items):
 @hooks.register("get_avatar_url")
 def profile_picture_in_the_admin(user, size):
     """The admin shows the picture a member chose for their profile, through the view that
-    asks the profile's own rule; without one, Wagtail's default (there is no Gravatar)."""
-    profile = Profile.objects.filter(user=user).exclude(avatar="").only("slug").first()
-    if profile:
+    asks the profile's own rule; without one, their initials on their colour, as on the site
+    (never Gravatar: the CSP would block it, and it would tell Gravatar who is signed in)."""
+    profile = Profile.objects.filter(user=user).only("slug", "display_name", "avatar").first()
+    if profile is None:
+        return None
+    if profile.avatar:
         return reverse("members:avatar", kwargs={"slug": profile.slug})
-    return None
+    return initials_picture(face_of(profile, AnonymousUser()))
 
 
 # The members app's own contributions to the hooks it reads. ---------------------------------

@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail import hooks
 from wagtail.models import Page
 
+from members.faces import FACE_FIELDS
 from members.models import Profile
 from members.models.profile import is_verified_member
 
@@ -115,10 +116,12 @@ class RelatedGroup:
 @dataclass(frozen=True)
 class Person:
     """A member or author as this viewer may see them: a link only when their profile is
-    visible to the viewer, otherwise their name as plain text."""
+    visible to the viewer, otherwise their name as plain text; with their profile, for their
+    avatar, on the same condition."""
 
     name: str
     url: str = ""
+    profile: Profile | None = None
 
 
 @dataclass(frozen=True)
@@ -215,7 +218,7 @@ def _practice_people(page: PracticePage, viewer) -> dict:
         profiles = (
             Profile.objects.visible_to(viewer)
             .filter(user__practice_uses__practice=page)
-            .only("user", "slug", "display_name")
+            .only(*FACE_FIELDS)
             .annotate(total=Window(Count("pk")))
             .order_by("display_name", "pk")
         )
@@ -542,15 +545,15 @@ def people_as_seen_by(viewer, user_ids) -> dict[int, Person]:
         return {}
     visible = Profile.objects.visible_to(viewer).filter(pk=OuterRef("pk"))
     profiles = (
-        Profile.objects.filter(user_id__in=ids)
-        .only("user", "slug", "display_name")
-        .annotate(visible=Exists(visible))
+        Profile.objects.filter(user_id__in=ids).only(*FACE_FIELDS).annotate(visible=Exists(visible))
     )
     return {profile.user_id: _person(profile, visible=profile.visible) for profile in profiles}
 
 
 def _person(profile: Profile, *, visible: bool) -> Person:
-    return Person(profile.name, profile.get_absolute_url() if visible else "")
+    if not visible:
+        return Person(profile.name)
+    return Person(profile.name, profile.get_absolute_url(), profile)
 
 
 def listed_pages():

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from members.panels import Line, Panel
 
-from .models import CircleMembership, CircleSession
+from .models import Circle, CircleMembership, CircleSession
 
 Status = CircleMembership.Status
 
@@ -58,6 +58,27 @@ def _next_session(memberships) -> list[Line]:
     return [
         Line("Your next circle session", text, url, when=soonest.next_session_starts_at, order=20)
     ]
+
+
+def circles_we_share(profile, viewer):
+    """A section of a member's profile: the circles the viewer and the member are both active
+    members of, among those the viewer may know of (`visible_to`). A circle the viewer is not
+    in is never named; nothing on one's own profile or to visitors."""
+    if not viewer.is_authenticated or viewer.pk == profile.user_id:
+        return None
+    active = CircleMembership.objects.active()
+    shared = list(
+        Circle.objects.visible_to(viewer)
+        .filter(pk__in=active.filter(member=viewer).values("circle"))
+        .filter(pk__in=active.filter(member_id=profile.user_id).values("circle"))
+        .order_by("name", "pk")
+        .only("name", "slug", "status")
+    )
+    if not shared:
+        return None
+    return Panel(
+        "Circles you share", "circles/circles_we_share.html", {"circles": shared}, order=50
+    )
 
 
 def export_memberships(user) -> list:

@@ -9,6 +9,7 @@ from members.data_rights import DataExport
 from . import calendar_items, commitment_panels, panels, reflection_data, session_notices
 
 hooks.register("convening_dashboard_panels", panels.my_circles_panel)
+hooks.register("convening_profile_sections", panels.circles_we_share)
 hooks.register("convening_dashboard_panels", commitment_panels.commitments_panel)
 hooks.register("convening_dashboard_panels", reflection_data.my_reflections_panel)
 hooks.register("convening_erasure", reflection_data.forget_words_emailed_to_others)

@@ -11,6 +11,10 @@ class BlockQuerySet(models.QuerySet):
             models.Q(blocker=one, blocked=other) | models.Q(blocker=other, blocked=one)
         )
 
+    def involving(self, user):
+        """Every block `user` made or received."""
+        return self.filter(models.Q(blocker=user) | models.Q(blocked=user))
+
     def unblocked(self, user, field: str) -> models.Q:
         """Rows whose member `field` neither blocked `user` nor was blocked by them, for
         `.filter()`: two subqueries, no query of its own."""

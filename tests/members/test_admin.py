@@ -606,8 +606,10 @@ def test_the_admin_shows_our_own_picture_and_never_asks_gravatar(editor_client, 
     assert "gravatar" not in page
 
 
-def test_without_a_picture_the_admin_shows_its_own_default_not_gravatar(editor_client):
+def test_without_a_picture_the_admin_shows_the_initials_not_gravatar(editor_client, editor):
     page = editor_client.get("/admin/").content.decode()
 
-    assert "default-user-avatar" in page
+    # "Edie Editor": her initials, drawn in an SVG in the page, no request elsewhere.
+    assert "data:image/svg+xml," in page
+    assert "%3EEE%3C/text%3E" in page
     assert "gravatar" not in page
