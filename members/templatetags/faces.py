@@ -12,7 +12,7 @@ register = template.Library()
 SIZES = {"small": 32, "medium": 48, "large": 120}
 
 
-@register.inclusion_tag("members/includes/avatar.html", takes_context=True)
+@register.inclusion_tag("components/avatar.html", takes_context=True)
 def avatar(context, profile, size="small", name=""):
     """Decorative: the name is always written beside it, so screen readers skip it. `name`
     gives the initials where there is no profile to show (an author who is not a member)."""
