@@ -44,9 +44,11 @@ def seed(count: int) -> dict:
         event = EventPage.objects.filter(slug=slug).first()
         if event is None:
             start = timezone.now() + datetime.timedelta(days=7)
-            event = make_gathering(title, capacity=places, starts_at=start.replace(microsecond=0))
-            EventPage.objects.filter(pk=event.pk).update(slug=slug)
-            event.refresh_from_db()
+            # The slug is given at creation, so the page's address (its url_path) has it too:
+            # a slug changed afterwards by a plain update leaves the address pointing at none.
+            event = make_gathering(
+                title, slug=slug, capacity=places, starts_at=start.replace(microsecond=0)
+            )
         Rsvp.objects.filter(event=event).delete()
         gatherings.append({"pk": event.pk, "url": event.url, "capacity": places})
     Notification.objects.filter(key__startswith="gathering-").delete()
