@@ -218,6 +218,22 @@ class TestAPageBehindAPassword:
             summary_of(refused.content.decode())
         )
 
+    def test_shows_nothing_of_the_page_before_the_password(self, client, home_page):
+        page = home_page.add_child(
+            instance=StandardPage(
+                title="Stewards only", slug="stewards", search_description="Budget lines"
+            )
+        )
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="open-sesame"
+        )
+
+        asked = client.get("/stewards/").content.decode()
+
+        assert "Password needed" in asked
+        assert "Stewards only" not in asked
+        assert "Budget lines" not in asked
+
 
 class TestWagtailAdmin:
     def test_keeps_its_own_form_rendering(self, superuser):
