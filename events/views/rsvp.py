@@ -2,7 +2,7 @@
 date of a series, and the personal join link."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -61,7 +61,8 @@ def _back_to(request) -> str | None:
     """Where a one-click reply came from (the home page's next gatherings), if it is an
     address of this site; None for a reply from the gathering's own page."""
     back = request.POST.get("next", "")
-    if back and url_has_allowed_host_and_scheme(
+    # A path on this site only: anything else is neither followed nor looked up as a view name.
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return back
@@ -75,14 +76,14 @@ def _one_click_reply(request, event, back):
     form = OneClickReplyForm(request.POST)
     if not form.is_valid():
         messages.error(request, form.errors["going"][0])
-        return redirect(back)
+        return HttpResponseRedirect(back)
     try:
         answer = rsvp(event, request.user, going=form.cleaned_data["going"])
     except RsvpRefused as refusal:
         messages.error(request, f"{event.title}: {refusal}")
-        return redirect(back)
+        return HttpResponseRedirect(back)
     messages.success(request, f"{event.title}: {_said(answer)}")
-    return redirect(back)
+    return HttpResponseRedirect(back)
 
 
 def _page_with_reply(request, event, form):

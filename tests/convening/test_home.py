@@ -204,6 +204,15 @@ class TestTheNextGatherings:
         # Not a one-click reply then: the gathering page's own form, which wants its fields.
         assert not response.get("Location", "").startswith("https://evil")
 
+    @pytest.mark.parametrize("back", ["2024-13-45", "events:reply", "javascript:alert(1)"])
+    def test_a_back_address_that_is_not_a_path_here_is_not_followed(self, member, back):
+        event = make_gathering("Tea and systems")
+        response = signed_in(member).post(
+            f"/gatherings/{event.pk}/reply/", {"going": "yes", "next": back}
+        )
+        assert response.status_code in (302, 400)
+        assert response.get("Location", event.url) == event.url
+
     def test_visitors_and_unverified_people_cannot_reply_from_home(
         self, client, unverified, home_page
     ):
