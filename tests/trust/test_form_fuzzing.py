@@ -183,6 +183,7 @@ FORMS = {
     "events.forms_invitations.DecisionForm": Spec(),
     "events.admin_views.NextDatesForm": Spec(lambda places: {"may_publish": True}),
     "events.forms.ReplyForm": Spec(),
+    "events.forms.OneClickReplyForm": Spec(),
     "events.forms.AccessNeedsForm": Spec(
         lambda places: {"instance": AccessNeeds(member=places.member)}
     ),
