@@ -87,8 +87,8 @@ def practices_used_panel(request):
             "more": len(used) > USED_SHOWN,
             "library_url": library_url,
         },
+        # Open: what members have used is theirs to find again at once (issue #21, item 1).
         order=42,
-        folded=True,
     )
 
 

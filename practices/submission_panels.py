@@ -27,8 +27,8 @@ def my_stories_panel(request):
         "Your stories and suggestions",
         "practices/panels/my_stories.html",
         {"submissions": submissions[:SHOWN], "more": len(submissions) > SHOWN},
+        # Open: "Share a story" starts here.
         order=45,
-        folded=True,
     )
 
 

@@ -18,7 +18,7 @@ LENGTHS = [(60, "1 hour"), (75, "1 hour 15"), (90, "1 hour 30"), (120, "2 hours"
 
 
 class WhenAndWhereForm(forms.Form):
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     time = forms.TimeField(
         label="Start time", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )

@@ -181,6 +181,9 @@ class TestThePanels:
         assert "Your reflections</h2></summary>" in html
         assert "Your gatherings</h2></summary>" not in html
         assert ">Your gatherings</h2>" in html
+        assert ">Practices you have used</h2>" in html
+        assert "Practices you have used</h2></summary>" not in html
+        assert "Your stories and suggestions</h2></summary>" not in html
 
     def test_on_a_phone_the_greeting_and_whats_next_come_before_the_account_menu(self, member):
         html = signed_in(member).get("/me/").content.decode()
