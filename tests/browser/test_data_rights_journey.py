@@ -49,7 +49,10 @@ def test_a_member_downloads_their_data_and_then_deletes_their_account(page, live
     # A wrong password deletes nothing and says why.
     page.get_by_label("Your current password").fill("not-my-password")
     page.get_by_role("button", name="Delete my account").click()
-    expect(page.get_by_text("That is not your current password.")).to_be_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(
+        page.get_by_text("That is not your current password. Nothing has been deleted.", exact=True)
+    ).to_be_visible()
     assert User.objects.filter(pk=user.pk).exists()
     assert_accessible(page)
 

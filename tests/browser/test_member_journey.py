@@ -52,7 +52,7 @@ def test_a_newcomer_joins_finds_their_people_and_stays_in_control(page, live_ser
 
     # Find a demo member by sector, open their profile, write to them.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Members").click()
-    page.get_by_label("Sector:", exact=True).select_option(label="Housing")
+    page.get_by_label("Sector", exact=True).select_option(label="Housing")
     page.get_by_role("button", name="Show members").click()
     assert_accessible(page)
     assert_fits_phone_width(page)

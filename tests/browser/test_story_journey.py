@@ -60,7 +60,7 @@ def test_a_member_shares_a_story_an_editor_publishes_and_everyone_can_find_it(
 
     page.get_by_label("Summary").fill("Tenants and housing officers met over tea.")
     page.get_by_label("The situation").fill("Tenants and officers had stopped talking.")
-    page.get_by_label("What we did:", exact=True).fill("We met in the community kitchen.")
+    page.get_by_label("What we did", exact=True).fill("We met in the community kitchen.")
     page.get_by_label("World Cafe").check()
     page.get_by_label("Troika Consulting").check()
     page.get_by_label("How you adapted them").fill("Kitchen tables instead of cafe tables.")
