@@ -149,24 +149,18 @@ def visible_stories() -> QuerySet[StoryPage]:
 def published_since(since) -> tuple[int, int]:
     """How many practices and how many stories anyone may see went live after `since`, in
     one query (counted by page type)."""
+    practice_type, story_type = (
+        ContentType.objects.get_for_model(model).pk for model in (PracticePage, StoryPage)
+    )
     counts = dict(
         Page.objects.live()
         .exclude(listed_pages_q())
-        .filter(
-            content_type__in=[
-                ContentType.objects.get_for_model(PracticePage),
-                ContentType.objects.get_for_model(StoryPage),
-            ],
-            first_published_at__gt=since,
-        )
+        .filter(content_type__in=[practice_type, story_type], first_published_at__gt=since)
         .order_by()
         .values_list("content_type")
         .annotate(total=Count("pk"))
     )
-    return (
-        counts.get(ContentType.objects.get_for_model(PracticePage).pk, 0),
-        counts.get(ContentType.objects.get_for_model(StoryPage).pk, 0),
-    )
+    return counts.get(practice_type, 0), counts.get(story_type, 0)
 
 
 # What a card of a practice or a story shows (and its address needs), for lists that show

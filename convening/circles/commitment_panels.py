@@ -2,6 +2,7 @@
 `convening/wagtail_hooks.py`."""
 
 from django.urls import reverse
+from django.utils.text import Truncator
 
 from members.panels import Line, Panel
 
@@ -32,7 +33,7 @@ def _due(commitments) -> Line:
     session = oldest.session
     return Line(
         "You said you would",
-        oldest.text if len(oldest.text) <= 80 else oldest.text[:79] + "…",
+        Truncator(oldest.text).chars(80),
         reverse("circles:commitment_outcome", args=[oldest.pk]),
         note=f"after {session.circle.name}, session {session.number}" if session else "",
         order=30,
